@@ -1,0 +1,55 @@
+package io.flightrecorder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import jdk.jfr.Recording;
+
+/**
+ * Dumps a stopped copy of the ring to a temporary file, closes the copy at once so that no
+ * chunk stays pinned while a slow client reads, and serves the file. The file is readable
+ * by its owner only and deleted on close.
+ */
+final class DumpedSnapshotContent implements SnapshotContent {
+
+	private final Path file;
+
+	private final long size;
+
+	private DumpedSnapshotContent(Path file, long size) {
+		this.file = file;
+		this.size = size;
+	}
+
+	static DumpedSnapshotContent dump(Recording copy) throws IOException {
+		try (copy) {
+			Path file = Files.createTempFile("flight-recorder-", ".jfr");
+			try {
+				copy.dump(file);
+				return new DumpedSnapshotContent(file, Files.size(file));
+			}
+			catch (IOException | RuntimeException ex) {
+				Files.deleteIfExists(file);
+				throw ex;
+			}
+		}
+	}
+
+	@Override
+	public long size() {
+		return this.size;
+	}
+
+	@Override
+	public InputStream openStream() throws IOException {
+		return Files.newInputStream(this.file);
+	}
+
+	@Override
+	public void close() throws IOException {
+		Files.deleteIfExists(this.file);
+	}
+
+}

@@ -1,0 +1,182 @@
+package io.flightrecorder;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A flight recorder: keeps the most recent JDK Flight Recorder data in a bounded ring on
+ * disk and writes snapshots of it on demand, for example when a request was slow. The port
+ * of Go's {@code runtime/trace.FlightRecorder} onto JFR.
+ * <p>
+ * The ring is one JFR recording with JFR's {@code default} settings (about 1% overhead).
+ * {@link #setSize(long) size} and {@link #setPeriod(Duration) period} are hints; what a
+ * snapshot holds is described on {@link #writeTo(OutputStream)}.
+ * <p>
+ * Only one snapshot runs at a time: a snapshot requested while another is being written
+ * fails at once with {@link SnapshotActiveException}. All methods are safe to call from
+ * any thread.
+ */
+public final class FlightRecorder {
+
+	/**
+	 * The default {@link #setSize(long) size}: 10 MiB.
+	 */
+	public static final long DEFAULT_SIZE = 10L * 1024 * 1024;
+
+	/**
+	 * The default {@link #setPeriod(Duration) period}: 10 seconds.
+	 */
+	public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(10);
+
+	private final Object lifecycleLock = new Object();
+
+	private final Semaphore snapshotPermit = new Semaphore(1);
+
+	private long size = DEFAULT_SIZE;
+
+	private Duration period = DEFAULT_PERIOD;
+
+	private volatile @Nullable RingRecording ring;
+
+	/**
+	 * Sets the approximate size of the ring. It takes precedence over the period: when the
+	 * data of a whole period does not fit, the ring keeps the newest data that does.
+	 * <p>
+	 * This is a hint, not a guarantee: JFR keeps whole chunks, so a snapshot holds at least
+	 * the newest chunk even when that alone is larger. It applies at the next
+	 * {@link #start()}, not to a running recorder.
+	 * @param bytes the size in bytes, positive
+	 * @throws IllegalArgumentException if {@code bytes} is not positive
+	 */
+	public void setSize(long bytes) {
+		if (bytes <= 0) {
+			throw new IllegalArgumentException("Size must be positive, but was " + bytes + " bytes");
+		}
+		synchronized (this.lifecycleLock) {
+			this.size = bytes;
+		}
+	}
+
+	/**
+	 * Sets the approximate span of time the ring covers.
+	 * <p>
+	 * This is a hint, not a guarantee: once the ring has filled, a snapshot reaches back at
+	 * least this far, and at most this plus {@code max(2 s, period / 4)}, unless the size
+	 * bound cuts it shorter. It applies at the next {@link #start()}, not to a running
+	 * recorder.
+	 * @param period the span, positive
+	 * @throws IllegalArgumentException if {@code period} is zero or negative
+	 */
+	public void setPeriod(Duration period) {
+		Objects.requireNonNull(period, "period");
+		if (period.isZero() || period.isNegative()) {
+			throw new IllegalArgumentException("Period must be positive, but was " + period);
+		}
+		synchronized (this.lifecycleLock) {
+			this.period = period;
+		}
+	}
+
+	/**
+	 * Begins recording with the current size and period.
+	 * @throws IllegalStateException if the recorder is already started, or JFR cannot
+	 * record in this JVM
+	 */
+	public void start() {
+		synchronized (this.lifecycleLock) {
+			if (this.ring != null) {
+				throw new IllegalStateException("The flight recorder is already started");
+			}
+			this.ring = new RingRecording(this.size, this.period);
+		}
+	}
+
+	/**
+	 * Ends recording and discards the ring. Waits until a snapshot being written ends.
+	 * @throws IllegalStateException if the recorder is not started
+	 */
+	public void stop() {
+		synchronized (this.lifecycleLock) {
+			RingRecording running = this.ring;
+			if (running == null) {
+				throw new IllegalStateException("The flight recorder is not started");
+			}
+			this.ring = null;
+			this.snapshotPermit.acquireUninterruptibly();
+			try {
+				running.close();
+			}
+			finally {
+				this.snapshotPermit.release();
+			}
+		}
+	}
+
+	/**
+	 * Returns whether the recorder is recording: true between a successful {@link #start()}
+	 * and the next {@link #stop()}.
+	 * @return whether the recorder is started
+	 */
+	public boolean isEnabled() {
+		return this.ring != null;
+	}
+
+	/**
+	 * Writes a snapshot of the ring to the given stream and returns the number of bytes
+	 * written. The snapshot is a complete {@code .jfr} stream, readable with
+	 * {@code jdk.jfr.consumer.RecordingFile}, {@code jfr} and JDK Mission Control.
+	 * <p>
+	 * The snapshot always holds the newest data: the recording's current chunk is ended at
+	 * the call, so an event committed before the call is in it. It is trimmed, by whole
+	 * chunks, to the size and the period as of the call. The stream is not closed.
+	 * @param out where to write
+	 * @return the number of bytes written
+	 * @throws SnapshotActiveException at once if another snapshot is being written
+	 * @throws IllegalStateException if the recorder is not started
+	 * @throws IOException if the snapshot cannot be taken or written; the recorder stays
+	 * usable
+	 */
+	public long writeTo(OutputStream out) throws IOException {
+		try (Snapshot snapshot = snapshot()) {
+			return snapshot.writeTo(out);
+		}
+	}
+
+	/**
+	 * Takes a snapshot to be read later, for callers that need its size before its bytes
+	 * (an HTTP response with a {@code Content-Length}) or that finish on another thread.
+	 * Holds the same data as {@link #writeTo(OutputStream)}. No other snapshot can be taken
+	 * until the returned one is {@link Snapshot#close() closed}.
+	 * @return the open snapshot
+	 * @throws SnapshotActiveException at once if another snapshot is open
+	 * @throws IllegalStateException if the recorder is not started
+	 * @throws IOException if the snapshot cannot be taken; the recorder stays usable
+	 */
+	public Snapshot snapshot() throws IOException {
+		requireRunning();
+		if (!this.snapshotPermit.tryAcquire()) {
+			throw new SnapshotActiveException();
+		}
+		try {
+			return new Snapshot(requireRunning().snapshot(), this.snapshotPermit::release);
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			this.snapshotPermit.release();
+			throw ex;
+		}
+	}
+
+	private RingRecording requireRunning() {
+		RingRecording running = this.ring;
+		if (running == null) {
+			throw new IllegalStateException("The flight recorder is not started");
+		}
+		return running;
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.flightrecorder;
+
+import java.io.IOException;
+import java.text.ParseException;
+import java.time.Duration;
+
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
+/**
+ * The JFR recording behind a started {@link FlightRecorder}: one recording on disk with JFR's
+ * {@code default} settings, bounded by size and age, whose chunks a {@link ChunkRotation}
+ * keeps short.
+ * <p>
+ * JFR trims whole chunks: it drops the oldest while the ring is over its size (keeping the
+ * newest), and those that ended more than the period ago. A stopped copy inherits both
+ * bounds, and JFR applies them again when the copy receives the chunk that ends at the
+ * moment of the copy; so a snapshot is trimmed to size and period as of its own time.
+ */
+final class RingRecording implements AutoCloseable {
+
+	private static final String SETTINGS = "default";
+
+	private final Recording recording;
+
+	private final ChunkRotation rotation;
+
+	RingRecording(long size, Duration period) {
+		this.recording = new Recording(defaultSettings());
+		this.recording.setName("flight-recorder");
+		this.recording.setToDisk(true);
+		this.recording.setMaxSize(size);
+		this.recording.setMaxAge(period);
+		this.recording.start();
+		this.rotation = new ChunkRotation(this.recording, period);
+	}
+
+	private static Configuration defaultSettings() {
+		try {
+			return Configuration.getConfiguration(SETTINGS);
+		}
+		catch (IOException | ParseException ex) {
+			throw new IllegalStateException("JFR's '" + SETTINGS + "' settings cannot be read", ex);
+		}
+	}
+
+	/**
+	 * Takes the content of a snapshot holding the ring's data up to this moment.
+	 */
+	SnapshotContent snapshot() throws IOException {
+		return SnapshotContent.of(this.rotation.rotate());
+	}
+
+	@Override
+	public void close() {
+		this.rotation.close();
+		this.recording.close();
+	}
+
+}

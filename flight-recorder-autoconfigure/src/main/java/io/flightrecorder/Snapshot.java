@@ -1,0 +1,137 @@
+package io.flightrecorder;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.ref.Cleaner;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One snapshot of a {@link FlightRecorder}: a complete {@code .jfr} stream holding the ring's
+ * data up to the moment {@link FlightRecorder#snapshot()} was called.
+ * <p>
+ * While a snapshot is open, no other snapshot of the same recorder can be taken, and
+ * {@link FlightRecorder#stop()} waits for it. {@link #close()} ends it; it may be called from
+ * any thread, not only the one that took the snapshot, which lets a reactive server end the
+ * snapshot when a response completes. A snapshot that is never closed is closed when it
+ * becomes unreachable, as a last resort; do not rely on it.
+ * <p>
+ * A snapshot is read once, with {@link #writeTo(OutputStream)} or
+ * {@link #getInputStream()}.
+ */
+public final class Snapshot implements Closeable {
+
+	private static final Cleaner CLEANER = Cleaner.create();
+
+	private static final System.Logger logger = System.getLogger(Snapshot.class.getName());
+
+	private final long size;
+
+	private final State state;
+
+	private final Cleaner.Cleanable cleanable;
+
+	Snapshot(SnapshotContent content, Runnable onClose) {
+		this.size = content.size();
+		this.state = new State(content, onClose);
+		this.cleanable = CLEANER.register(this, this.state);
+	}
+
+	/**
+	 * Returns the number of bytes of this snapshot, known before the first is read.
+	 * @return the size in bytes
+	 */
+	public long size() {
+		return this.size;
+	}
+
+	/**
+	 * Opens the bytes of this snapshot. Closing the stream does not close the snapshot;
+	 * {@link #close()} closes both.
+	 * @return the stream of the snapshot's bytes
+	 * @throws IOException if the snapshot's data cannot be opened
+	 * @throws IllegalStateException if the snapshot was already read or closed
+	 */
+	public InputStream getInputStream() throws IOException {
+		return this.state.open();
+	}
+
+	/**
+	 * Writes all bytes of this snapshot to the given stream and returns how many were
+	 * written. The stream is not closed.
+	 * @param out where to write
+	 * @return the number of bytes written
+	 * @throws IOException if reading the snapshot or writing to {@code out} fails
+	 */
+	public long writeTo(OutputStream out) throws IOException {
+		try (InputStream in = getInputStream()) {
+			return in.transferTo(out);
+		}
+	}
+
+	/**
+	 * Releases what the snapshot holds (chunks of the JFR repository, temporary files) and
+	 * lets the next snapshot be taken. Idempotent. A failure to release is logged, not
+	 * thrown: the snapshot has been served by then.
+	 */
+	@Override
+	public void close() {
+		this.cleanable.clean();
+	}
+
+	/**
+	 * What a snapshot holds, kept apart from it so that the {@link Cleaner} can release it
+	 * when the snapshot itself is gone.
+	 */
+	private static final class State implements Runnable {
+
+		private final SnapshotContent content;
+
+		private final Runnable onClose;
+
+		private @Nullable InputStream stream;
+
+		private boolean opened;
+
+		private boolean closed;
+
+		State(SnapshotContent content, Runnable onClose) {
+			this.content = content;
+			this.onClose = onClose;
+		}
+
+		synchronized InputStream open() throws IOException {
+			if (this.opened || this.closed) {
+				throw new IllegalStateException("A snapshot is read once, and not after it is closed");
+			}
+			this.opened = true;
+			this.stream = this.content.openStream();
+			return this.stream;
+		}
+
+		@Override
+		public void run() {
+			synchronized (this) {
+				if (this.closed) {
+					return;
+				}
+				this.closed = true;
+			}
+			try (SnapshotContent content = this.content) {
+				if (this.stream != null) {
+					this.stream.close();
+				}
+			}
+			catch (IOException ex) {
+				logger.log(System.Logger.Level.WARNING, "Failed to release a flight recorder snapshot", ex);
+			}
+			finally {
+				this.onClose.run();
+			}
+		}
+
+	}
+
+}

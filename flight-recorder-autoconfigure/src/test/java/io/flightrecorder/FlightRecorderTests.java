@@ -1,0 +1,255 @@
+package io.flightrecorder;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import jdk.jfr.Recording;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class FlightRecorderTests {
+
+	private final FlightRecorder recorder = new FlightRecorder();
+
+	@AfterEach
+	void stopRecorder() {
+		if (this.recorder.isEnabled()) {
+			this.recorder.stop();
+		}
+	}
+
+	@Test
+	void isEnabledBetweenStartAndStop() {
+		assertThat(this.recorder.isEnabled()).isFalse();
+		this.recorder.start();
+		assertThat(this.recorder.isEnabled()).isTrue();
+		this.recorder.stop();
+		assertThat(this.recorder.isEnabled()).isFalse();
+	}
+
+	@Test
+	void startWhenStartedFails() {
+		this.recorder.start();
+		assertThatIllegalStateException().isThrownBy(this.recorder::start).withMessageContaining("already started");
+		assertThat(this.recorder.isEnabled()).isTrue();
+	}
+
+	@Test
+	void stopWhenNotStartedFails() {
+		assertThatIllegalStateException().isThrownBy(this.recorder::stop).withMessageContaining("not started");
+	}
+
+	@Test
+	void snapshotWhenNotStartedFails() {
+		assertThatIllegalStateException().isThrownBy(() -> this.recorder.writeTo(new ByteArrayOutputStream()))
+			.withMessageContaining("not started");
+		this.recorder.start();
+		this.recorder.stop();
+		assertThatIllegalStateException().isThrownBy(() -> this.recorder.writeTo(new ByteArrayOutputStream()))
+			.withMessageContaining("not started");
+	}
+
+	@Test
+	void invalidHintsAreRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.recorder.setSize(0)).withMessageContaining("Size");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.recorder.setSize(-1)).withMessageContaining("-1");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.recorder.setPeriod(Duration.ZERO))
+			.withMessageContaining("Period");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.recorder.setPeriod(Duration.ofSeconds(-1)))
+			.withMessageContaining("PT-1S");
+	}
+
+	@Test
+	void snapshotHoldsAnEventCommittedJustBeforeTheCall() throws IOException {
+		this.recorder.start();
+		String marker = UUID.randomUUID().toString();
+		MarkerEvent.commit(marker);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		long written = this.recorder.writeTo(out);
+		assertThat(written).isEqualTo(out.size()).isPositive();
+		assertThat(Recordings.markers(out.toByteArray())).contains(marker);
+	}
+
+	@Test
+	void eachSnapshotHoldsTheNewestData() throws IOException {
+		this.recorder.start();
+		for (int i = 0; i < 3; i++) {
+			String marker = UUID.randomUUID().toString();
+			MarkerEvent.commit(marker);
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			this.recorder.writeTo(out);
+			assertThat(Recordings.markers(out.toByteArray())).contains(marker);
+		}
+	}
+
+	@Test
+	void snapshotSizeIsKnownBeforeItsBytes() throws IOException {
+		this.recorder.start();
+		try (Snapshot snapshot = this.recorder.snapshot()) {
+			long size = snapshot.size();
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			assertThat(snapshot.writeTo(out)).isEqualTo(size);
+			assertThat(out.size()).isEqualTo(size);
+		}
+	}
+
+	@Test
+	void concurrentSnapshotFailsAtOnceWithoutWaiting() throws Exception {
+		this.recorder.start();
+		GatedOutputStream slowClient = new GatedOutputStream();
+		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> write(slowClient));
+		assertThat(slowClient.entered.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThatThrownBy(() -> this.recorder.writeTo(new ByteArrayOutputStream()))
+			.isInstanceOf(SnapshotActiveException.class);
+		assertThatThrownBy(this.recorder::snapshot).isInstanceOf(SnapshotActiveException.class);
+		slowClient.open();
+		assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(slowClient.toByteArray().length);
+		assertThat(Recordings.events(slowClient.toByteArray())).isNotEmpty();
+		assertThat(this.recorder.writeTo(new ByteArrayOutputStream())).isPositive();
+	}
+
+	@Test
+	void snapshotCanBeClosedOnAnotherThread() throws Exception {
+		this.recorder.start();
+		Snapshot snapshot = this.recorder.snapshot();
+		CompletableFuture.runAsync(snapshot::close).get(30, TimeUnit.SECONDS);
+		assertThat(this.recorder.writeTo(new ByteArrayOutputStream())).isPositive();
+	}
+
+	@Test
+	void stopWaitsForTheSnapshotBeingWritten() throws Exception {
+		this.recorder.start();
+		GatedOutputStream slowClient = new GatedOutputStream();
+		CompletableFuture<Long> snapshot = CompletableFuture.supplyAsync(() -> write(slowClient));
+		assertThat(slowClient.entered.await(30, TimeUnit.SECONDS)).isTrue();
+		Thread stopper = new Thread(this.recorder::stop);
+		stopper.start();
+		await().atMost(Duration.ofSeconds(30)).until(() -> stopper.getState() == Thread.State.WAITING);
+		assertThat(snapshot).isNotDone();
+		assertThat(this.recorder.isEnabled()).isFalse();
+		slowClient.open();
+		stopper.join(TimeUnit.SECONDS.toMillis(30));
+		assertThat(stopper.isAlive()).isFalse();
+		assertThat(Recordings.events(slowClient.toByteArray())).isNotEmpty();
+		assertThat(snapshot.get()).isEqualTo(slowClient.toByteArray().length);
+	}
+
+	@Test
+	void abortedSnapshotLeavesNothingBehind() throws Exception {
+		this.recorder.start();
+		for (int i = 0; i < 3; i++) {
+			this.recorder.writeTo(OutputStream.nullOutputStream());
+		}
+		List<Path> tempFilesBefore = temporarySnapshotFiles();
+		for (int i = 0; i < 5; i++) {
+			assertThatIOException().isThrownBy(() -> this.recorder.writeTo(new FailingOutputStream(4096)))
+				.withMessage("client gone");
+		}
+		assertThat(temporarySnapshotFiles()).isEqualTo(tempFilesBefore);
+		String marker = UUID.randomUUID().toString();
+		MarkerEvent.commit(marker);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		this.recorder.writeTo(out);
+		assertThat(Recordings.markers(out.toByteArray())).contains(marker);
+		this.recorder.stop();
+		assertThat(repositoryChunks()).as("chunk files pinned after the recording stopped").isEmpty();
+	}
+
+	@Test
+	void hintsApplyAtTheNextStart() {
+		this.recorder.setSize(2 * 1024 * 1024);
+		this.recorder.setPeriod(Duration.ofSeconds(30));
+		this.recorder.start();
+		this.recorder.setSize(3 * 1024 * 1024);
+		this.recorder.setPeriod(Duration.ofSeconds(40));
+		assertThat(ringRecording().getMaxSize()).isEqualTo(2 * 1024 * 1024);
+		assertThat(ringRecording().getMaxAge()).isEqualTo(Duration.ofSeconds(30));
+		this.recorder.stop();
+		this.recorder.start();
+		assertThat(ringRecording().getMaxSize()).isEqualTo(3 * 1024 * 1024);
+		assertThat(ringRecording().getMaxAge()).isEqualTo(Duration.ofSeconds(40));
+	}
+
+	@Test
+	void defaultsAreTenMebibytesAndTenSeconds() {
+		this.recorder.start();
+		assertThat(ringRecording().getMaxSize()).isEqualTo(10 * 1024 * 1024);
+		assertThat(ringRecording().getMaxAge()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(ringRecording().getSettings()).containsEntry("jdk.ExecutionSample#enabled", "true");
+	}
+
+	private long write(OutputStream out) {
+		try {
+			return this.recorder.writeTo(out);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Recording ringRecording() {
+		return jdk.jfr.FlightRecorder.getFlightRecorder()
+			.getRecordings()
+			.stream()
+			.filter((recording) -> recording.getName().equals("flight-recorder"))
+			.filter((recording) -> recording.getState() == jdk.jfr.RecordingState.RUNNING)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static List<Path> temporarySnapshotFiles() throws IOException {
+		try (Stream<Path> files = Files.list(Paths.get(System.getProperty("java.io.tmpdir")))) {
+			return files.filter((file) -> file.getFileName().toString().startsWith("flight-recorder-")).sorted().toList();
+		}
+	}
+
+	private static List<Path> repositoryChunks() throws IOException {
+		try (Stream<Path> files = Files.list(Paths.get(System.getProperty("jdk.jfr.repository")))) {
+			return files.filter((file) -> file.getFileName().toString().endsWith(".jfr")).toList();
+		}
+	}
+
+	/**
+	 * A client that goes away after some bytes.
+	 */
+	private static final class FailingOutputStream extends OutputStream {
+
+		private long remaining;
+
+		FailingOutputStream(long bytes) {
+			this.remaining = bytes;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			write(new byte[] { (byte) b }, 0, 1);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			if (len > this.remaining) {
+				throw new IOException("client gone");
+			}
+			this.remaining -= len;
+		}
+
+	}
+
+}

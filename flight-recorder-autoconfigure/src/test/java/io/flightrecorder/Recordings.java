@@ -1,0 +1,41 @@
+package io.flightrecorder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Reads snapshots the way users do, with {@link RecordingFile}.
+ */
+public final class Recordings {
+
+	private Recordings() {
+	}
+
+	public static List<RecordedEvent> events(byte[] snapshot) throws IOException {
+		Path file = Files.createTempFile("snapshot-", ".jfr");
+		try {
+			Files.write(file, snapshot);
+			return RecordingFile.readAllEvents(file);
+		}
+		finally {
+			Files.delete(file);
+		}
+	}
+
+	public static List<String> markers(byte[] snapshot) throws IOException {
+		List<String> markers = new ArrayList<>();
+		for (RecordedEvent event : events(snapshot)) {
+			if (event.getEventType().getName().equals("io.flightrecorder.test.Marker")) {
+				markers.add(event.getString("value"));
+			}
+		}
+		return markers;
+	}
+
+}
