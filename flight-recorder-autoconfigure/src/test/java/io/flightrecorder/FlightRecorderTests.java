@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import jdk.jfr.Recording;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -179,20 +178,20 @@ class FlightRecorderTests {
 		this.recorder.start();
 		this.recorder.setSize(3 * 1024 * 1024);
 		this.recorder.setPeriod(Duration.ofSeconds(40));
-		assertThat(ringRecording().getMaxSize()).isEqualTo(2 * 1024 * 1024);
-		assertThat(ringRecording().getMaxAge()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(Recordings.ring().getMaxSize()).isEqualTo(2 * 1024 * 1024);
+		assertThat(Recordings.ring().getMaxAge()).isEqualTo(Duration.ofSeconds(30));
 		this.recorder.stop();
 		this.recorder.start();
-		assertThat(ringRecording().getMaxSize()).isEqualTo(3 * 1024 * 1024);
-		assertThat(ringRecording().getMaxAge()).isEqualTo(Duration.ofSeconds(40));
+		assertThat(Recordings.ring().getMaxSize()).isEqualTo(3 * 1024 * 1024);
+		assertThat(Recordings.ring().getMaxAge()).isEqualTo(Duration.ofSeconds(40));
 	}
 
 	@Test
 	void defaultsAreTenMebibytesAndTenSeconds() {
 		this.recorder.start();
-		assertThat(ringRecording().getMaxSize()).isEqualTo(10 * 1024 * 1024);
-		assertThat(ringRecording().getMaxAge()).isEqualTo(Duration.ofSeconds(10));
-		assertThat(ringRecording().getSettings()).containsEntry("jdk.ExecutionSample#enabled", "true");
+		assertThat(Recordings.ring().getMaxSize()).isEqualTo(10 * 1024 * 1024);
+		assertThat(Recordings.ring().getMaxAge()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(Recordings.ring().getSettings()).containsEntry("jdk.ExecutionSample#enabled", "true");
 	}
 
 	private long write(OutputStream out) {
@@ -202,16 +201,6 @@ class FlightRecorderTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static Recording ringRecording() {
-		return jdk.jfr.FlightRecorder.getFlightRecorder()
-			.getRecordings()
-			.stream()
-			.filter((recording) -> recording.getName().equals("flight-recorder"))
-			.filter((recording) -> recording.getState() == jdk.jfr.RecordingState.RUNNING)
-			.findFirst()
-			.orElseThrow();
 	}
 
 	private static List<Path> temporarySnapshotFiles() throws IOException {

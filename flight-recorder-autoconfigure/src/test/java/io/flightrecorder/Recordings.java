@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
@@ -26,6 +28,19 @@ public final class Recordings {
 		finally {
 			Files.delete(file);
 		}
+	}
+
+	/**
+	 * Returns the running JFR recording of a started {@link FlightRecorder}.
+	 */
+	public static Recording ring() {
+		return jdk.jfr.FlightRecorder.getFlightRecorder()
+			.getRecordings()
+			.stream()
+			.filter((recording) -> recording.getName().equals("flight-recorder"))
+			.filter((recording) -> recording.getState() == RecordingState.RUNNING)
+			.findFirst()
+			.orElseThrow();
 	}
 
 	public static List<String> markers(byte[] snapshot) throws IOException {

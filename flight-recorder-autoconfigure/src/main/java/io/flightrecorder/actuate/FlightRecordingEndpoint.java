@@ -1,0 +1,84 @@
+package io.flightrecorder.actuate;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.SnapshotActiveException;
+
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+import org.springframework.util.MimeTypeUtils;
+
+/**
+ * {@link WebEndpoint @WebEndpoint} that serves a snapshot of the {@link FlightRecorder} as a
+ * {@code .jfr} file: 200 with the snapshot, streamed; 409 at once while another snapshot is
+ * being written; 503 when the recorder is not running.
+ */
+@WebEndpoint(id = "flightrecording")
+public class FlightRecordingEndpoint {
+
+	static final int STATUS_CONFLICT = 409;
+
+	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	private final FlightRecorder recorder;
+
+	private final String applicationName;
+
+	private final Clock clock;
+
+	/**
+	 * Creates an endpoint that serves snapshots named after the given application.
+	 * @param recorder the recorder to snapshot
+	 * @param applicationName the first part of the file names
+	 */
+	public FlightRecordingEndpoint(FlightRecorder recorder, String applicationName) {
+		this(recorder, applicationName, Clock.systemUTC());
+	}
+
+	FlightRecordingEndpoint(FlightRecorder recorder, String applicationName, Clock clock) {
+		this.recorder = recorder;
+		this.applicationName = applicationName.replaceAll("[^A-Za-z0-9._-]", "_");
+		this.clock = clock;
+	}
+
+	/**
+	 * Takes a snapshot. The response owns it and closes it when written.
+	 * @return the snapshot, or a short message with the status that says why there is none
+	 */
+	@ReadOperation(produces = "application/octet-stream")
+	public WebEndpointResponse<Object> flightRecording() {
+		try {
+			return new WebEndpointResponse<>(new FlightRecording(this.recorder.snapshot(), fileName()));
+		}
+		catch (SnapshotActiveException ex) {
+			return message(STATUS_CONFLICT, ex.getMessage());
+		}
+		catch (IllegalStateException ex) {
+			return message(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, ex.getMessage());
+		}
+		catch (IOException ex) {
+			return message(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR,
+					"The flight recording could not be written: " + ex.getMessage());
+		}
+	}
+
+	private String fileName() {
+		return this.applicationName + "-" + TIMESTAMP.format(this.clock.instant()) + ".jfr";
+	}
+
+	private static WebEndpointResponse<Object> message(int status, String message) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", status);
+		body.put("message", message);
+		return new WebEndpointResponse<>(body, status, MimeTypeUtils.APPLICATION_JSON);
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * The {@code flightrecording} actuator endpoint, which streams a snapshot of the
+ * {@link io.flightrecorder.FlightRecorder} over HTTP on Spring MVC and Spring WebFlux.
+ */
+@NullMarked
+package io.flightrecorder.actuate;
+
+import org.jspecify.annotations.NullMarked;

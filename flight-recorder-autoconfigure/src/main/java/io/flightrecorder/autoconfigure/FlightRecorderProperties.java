@@ -1,0 +1,65 @@
+package io.flightrecorder.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the flight recorder, under the {@code flight-recorder} prefix.
+ */
+@ConfigurationProperties("flight-recorder")
+public class FlightRecorderProperties {
+
+	/**
+	 * Whether to record. When false, no FlightRecorder bean is created and JFR is not
+	 * started.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Approximate size of the ring, a hint that takes precedence over the period: when a
+	 * whole period of data does not fit, a snapshot keeps the newest data that does. JFR keeps
+	 * whole chunks, so a snapshot holds at least the newest chunk (about two seconds of
+	 * data) even when that alone is larger. Must be positive.
+	 */
+	private DataSize size = DataSize.ofMegabytes(10);
+
+	/**
+	 * Approximate span of time the ring covers, a hint: once the ring has filled, a snapshot
+	 * reaches back at least this far and at most this plus max(2s, a quarter of it), unless
+	 * the size cuts it shorter. Must be positive.
+	 */
+	private Duration period = Duration.ofSeconds(10);
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public DataSize getSize() {
+		return this.size;
+	}
+
+	public void setSize(DataSize size) {
+		if (size.toBytes() <= 0) {
+			throw new IllegalArgumentException("must be positive, but was " + size);
+		}
+		this.size = size;
+	}
+
+	public Duration getPeriod() {
+		return this.period;
+	}
+
+	public void setPeriod(Duration period) {
+		if (period.isZero() || period.isNegative()) {
+			throw new IllegalArgumentException("must be positive, but was " + period);
+		}
+		this.period = period;
+	}
+
+}

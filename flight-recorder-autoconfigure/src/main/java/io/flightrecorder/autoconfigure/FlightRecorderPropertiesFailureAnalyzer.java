@@ -1,0 +1,55 @@
+package io.flightrecorder.autoconfigure;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Explains an invalid {@code flight-recorder.*} property: which property, which value, why it
+ * was refused, and what is accepted. Ordered before Spring Boot's generic bind failure
+ * analysis, which does not say what is accepted.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
+
+	private static final String PREFIX = "flight-recorder.";
+
+	private static final Map<String, String> ACCEPTED = Map.of(PREFIX + "enabled", "true or false", PREFIX + "size",
+			"a positive data size: a number with a unit B, KB, MB, GB or TB (binary multiples), "
+					+ "such as 512KB, 10MB or 1GB; a plain number means bytes",
+			PREFIX + "period",
+			"a positive duration: a number with a unit ns, us, ms, s, m, h or d, such as 500ms, 10s or 2m, "
+					+ "or ISO-8601 such as PT10S; a plain number means milliseconds");
+
+	@Override
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+		ConfigurationProperty property = cause.getProperty();
+		String name = ((property != null) ? property.getName() : cause.getName()).toString();
+		String accepted = ACCEPTED.get(name);
+		if (accepted == null) {
+			return null;
+		}
+		String value = (property != null) ? String.valueOf(property.getValue()) : "(none)";
+		String origin = (property != null && property.getOrigin() != null) ? " (from " + property.getOrigin() + ")"
+				: "";
+		String description = "Invalid value '" + value + "' for property '" + name + "'" + origin + ": "
+				+ reason(cause);
+		return new FailureAnalysis(description, "Set '" + name + "' to " + accepted + ".", cause);
+	}
+
+	private static String reason(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return String.valueOf(cause.getMessage());
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.flightrecorder.autoconfigure;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Matches when the running JVM can record with JFR: the {@code jdk.jfr} module is present and
+ * JFR is not disabled. When it cannot, it logs one line that says why.
+ */
+class OnFlightRecorderAvailableCondition extends SpringBootCondition {
+
+	private static final Log logger = LogFactory.getLog(FlightRecorderAutoConfiguration.class);
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		ConditionMessage.Builder message = ConditionMessage.forCondition("JDK Flight Recorder");
+		if (!ClassUtils.isPresent("jdk.jfr.FlightRecorder", context.getClassLoader())) {
+			return unavailable(message.because("the jdk.jfr module is not in this JVM"));
+		}
+		if (!jdk.jfr.FlightRecorder.isAvailable()) {
+			return unavailable(message.because("JFR is not available in this JVM (disabled or not supported)"));
+		}
+		return ConditionOutcome.match(message.available("JFR"));
+	}
+
+	private ConditionOutcome unavailable(ConditionMessage message) {
+		logger.warn("No flight recorder: " + message);
+		return ConditionOutcome.noMatch(message);
+	}
+
+}

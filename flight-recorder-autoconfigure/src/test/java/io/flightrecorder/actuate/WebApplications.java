@@ -1,0 +1,52 @@
+package io.flightrecorder.actuate;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts real web applications on a free port and speaks HTTP to them.
+ */
+final class WebApplications {
+
+	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	private WebApplications() {
+	}
+
+	static ConfigurableApplicationContext start(WebApplicationType type, String... properties) {
+		return new SpringApplicationBuilder(Application.class).web(type)
+			.properties("server.port=0", "spring.main.banner-mode=off")
+			.properties(properties)
+			.run();
+	}
+
+	static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	static HttpResponse<byte[]> get(ConfigurableApplicationContext context, String path)
+			throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port(context) + path))
+			.timeout(Duration.ofSeconds(60))
+			.build();
+		return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class Application {
+
+	}
+
+}

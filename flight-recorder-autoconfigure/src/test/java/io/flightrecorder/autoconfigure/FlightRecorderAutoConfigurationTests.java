@@ -1,0 +1,104 @@
+package io.flightrecorder.autoconfigure;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.Recordings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FlightRecorderAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(FlightRecorderAutoConfiguration.class));
+
+	@Test
+	void recorderRunsWhileTheContextIsOpen() {
+		AtomicReference<FlightRecorder> recorder = new AtomicReference<>();
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(FlightRecorder.class).hasSingleBean(FlightRecorderLifecycle.class);
+			recorder.set(context.getBean(FlightRecorder.class));
+			assertThat(recorder.get().isEnabled()).isTrue();
+		});
+		assertThat(recorder.get().isEnabled()).isFalse();
+	}
+
+	@Test
+	void defaultsAreTheRecordersDefaults() {
+		FlightRecorderProperties properties = new FlightRecorderProperties();
+		assertThat(properties.getSize().toBytes()).isEqualTo(FlightRecorder.DEFAULT_SIZE);
+		assertThat(properties.getPeriod()).isEqualTo(FlightRecorder.DEFAULT_PERIOD);
+		assertThat(properties.isEnabled()).isTrue();
+	}
+
+	@Test
+	void noRecorderWhenDisabled() {
+		this.contextRunner.withPropertyValues("flight-recorder.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(FlightRecorder.class)
+				.doesNotHaveBean(FlightRecorderLifecycle.class));
+	}
+
+	@Test
+	void backsOffForARecorderOfTheUsers() {
+		this.contextRunner.withUserConfiguration(UserRecorderConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(FlightRecorder.class);
+			assertThat(context.getBean(FlightRecorder.class)).isSameAs(context.getBean("userRecorder"));
+			assertThat(Recordings.ring().getMaxSize()).isEqualTo(1024 * 1024);
+		});
+	}
+
+	@Test
+	void propertiesAreBound() {
+		this.contextRunner.withPropertyValues("flight-recorder.size=2MB", "flight-recorder.period=30s")
+			.run((context) -> {
+				assertThat(context.getBean(FlightRecorder.class).isEnabled()).isTrue();
+				assertThat(Recordings.ring().getMaxSize()).isEqualTo(2 * 1024 * 1024);
+				assertThat(Recordings.ring().getMaxAge()).isEqualTo(Duration.ofSeconds(30));
+			});
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			flight-recorder.size=-1      | flight-recorder.size   | '-1'    | a positive data size
+			flight-recorder.size=0B      | flight-recorder.size   | '0B'    | a positive data size
+			flight-recorder.size=lots    | flight-recorder.size   | 'lots'  | a positive data size
+			flight-recorder.period=0s    | flight-recorder.period | '0s'    | a positive duration
+			flight-recorder.period=-5s   | flight-recorder.period | '-5s'   | a positive duration
+			flight-recorder.period=soon  | flight-recorder.period | 'soon'  | a positive duration
+			flight-recorder.enabled=perhaps | flight-recorder.enabled | 'perhaps' | true or false
+			""")
+	void invalidValueFailsStartUpNamingThePropertyAndWhatIsAccepted(String property, String name, String value,
+			String accepted) {
+		this.contextRunner.withPropertyValues(property).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new FlightRecorderPropertiesFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("'" + name + "'").contains("Invalid value '" + value + "'");
+			assertThat(analysis.getAction()).contains(name).contains(accepted);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserRecorderConfiguration {
+
+		@Bean
+		FlightRecorder userRecorder() {
+			FlightRecorder recorder = new FlightRecorder();
+			recorder.setSize(1024 * 1024);
+			return recorder;
+		}
+
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.flightrecorder.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+@ExtendWith(OutputCaptureExtension.class)
+class FlightRecorderStartupFailureTests {
+
+	@Test
+	void invalidSizeStopsTheApplicationWithOurFailureAnalysis(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties("flight-recorder.size=lots")
+			.run());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value 'lots' for property 'flight-recorder.size'")
+			.contains("Set 'flight-recorder.size' to a positive data size");
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class Application {
+
+	}
+
+}
