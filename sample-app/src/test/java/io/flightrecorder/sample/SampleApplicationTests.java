@@ -1,0 +1,72 @@
+package io.flightrecorder.sample;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class SampleApplicationTests {
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void snapshotAfterWorkHoldsWhatTheWorkDid(@TempDir Path dir) throws Exception {
+		CompletableFuture<?> contention = CompletableFuture.allOf(
+				CompletableFuture.runAsync(() -> get("/lock?millis=300", HttpResponse.BodyHandlers.discarding())),
+				CompletableFuture.runAsync(() -> get("/lock?millis=300", HttpResponse.BodyHandlers.discarding())));
+		assertThat(get("/cpu?n=2000000", HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		assertThat(get("/alloc?megabytes=64", HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		assertThat(get("/slow?millis=100", HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		contention.get();
+
+		HttpResponse<Path> snapshot = get("/actuator/flightrecording",
+				HttpResponse.BodyHandlers.ofFile(dir.resolve("snapshot.jfr")));
+		assertThat(snapshot.statusCode()).isEqualTo(200);
+		assertThat(snapshot.headers().firstValue("Content-Disposition").orElseThrow())
+			.startsWith("attachment; filename=\"sample-app-");
+		List<RecordedEvent> events = RecordingFile.readAllEvents(snapshot.body());
+		assertThat(events).extracting((event) -> event.getEventType().getName())
+			.contains("jdk.ExecutionSample", "jdk.JavaMonitorEnter", "jdk.ThreadSleep", "jdk.GarbageCollection");
+		assertThat(Files.size(snapshot.body())).isLessThanOrEqualTo(10L * 1024 * 1024);
+	}
+
+	@Test
+	void healthIsExposed() {
+		assertThat(get("/actuator/health", HttpResponse.BodyHandlers.ofString()).body()).contains("UP");
+	}
+
+	private <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) {
+		try {
+			return this.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+					body);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
