@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs the flight recorder's measurements on JDK 17 and JDK 25 and prints Markdown tables.
+# Usage: benchmarks/run.sh [precision|rotation|paths|all]  (takes about 12 minutes for all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-all}
+mvn -q -B -DskipTests -pl benchmarks -am install
+mvn -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+cp="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt)"
+for jdk in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64; do
+	java="$jdk/bin/java"
+	echo "### $("$java" -version 2>&1 | head -1)"
+	if [ "$what" = all ] || [ "$what" = precision ]; then
+		echo
+		echo "| ring | period | load | snapshot |"
+		echo "|---|---|---|---|"
+		"$java" -cp "$cp" io.flightrecorder.benchmarks.RingPrecision 10485760 PT10S 262144 5
+		"$java" -cp "$cp" io.flightrecorder.benchmarks.RingPrecision 1048576 PT10S 262144 5
+		"$java" -cp "$cp" io.flightrecorder.benchmarks.RingPrecision 52428800 PT30S 1048576 5
+		"$java" -cp "$cp" io.flightrecorder.benchmarks.RingPrecision 10485760 PT2S 65536 5
+	fi
+	if [ "$what" = all ] || [ "$what" = rotation ]; then
+		echo
+		echo "| recording | process CPU, % of one core, median | min - max |"
+		echo "|---|---|---|"
+		"$java" -cp "$cp" io.flightrecorder.benchmarks.RotationCost 5 20
+	fi
+	if [ "$what" = all ] || [ "$what" = paths ]; then
+		echo
+		echo "| snapshot | path | median | min - max |"
+		echo "|---|---|---|---|"
+		"$java" -cp "$cp" io.flightrecorder.benchmarks.SnapshotPaths 10485760 7
+		"$java" -cp "$cp" io.flightrecorder.benchmarks.SnapshotPaths 52428800 7
+	fi
+	echo
+done
