@@ -43,6 +43,8 @@ public final class FlightRecorder {
 
 	private volatile @Nullable RingRecording ring;
 
+	private volatile SnapshotListener snapshotListener = SnapshotListener.NONE;
+
 	/**
 	 * Sets the approximate size of the ring. It takes precedence over the period: when the
 	 * data of a whole period does not fit, the ring keeps the newest data that does.
@@ -80,6 +82,25 @@ public final class FlightRecorder {
 		synchronized (this.lifecycleLock) {
 			this.period = period;
 		}
+	}
+
+	/**
+	 * Sets what is told of each snapshot request and how it ended, for metrics. Applies to
+	 * the snapshots requested from now on, whether or not the recorder is started.
+	 * @param listener the listener, {@link SnapshotListener#NONE} for none
+	 */
+	public void setSnapshotListener(SnapshotListener listener) {
+		this.snapshotListener = Objects.requireNonNull(listener, "listener");
+	}
+
+	/**
+	 * Returns the bytes the ring keeps on disk, not counting the chunk being recorded; 0 when
+	 * the recorder is not started.
+	 * @return the retained size in bytes
+	 */
+	public long retainedBytes() {
+		RingRecording running = this.ring;
+		return (running != null) ? running.retainedBytes() : 0;
 	}
 
 	/**
@@ -159,13 +180,16 @@ public final class FlightRecorder {
 	 */
 	public Snapshot snapshot() throws IOException {
 		requireRunning();
+		SnapshotListener.Attempt attempt = this.snapshotListener.started();
 		if (!this.snapshotPermit.tryAcquire()) {
+			attempt.ended(SnapshotOutcome.REJECTED, 0);
 			throw new SnapshotActiveException();
 		}
 		try {
-			return new Snapshot(requireRunning().snapshot(), this.snapshotPermit::release);
+			return new Snapshot(requireRunning().snapshot(), attempt, this.snapshotPermit::release);
 		}
 		catch (IOException | RuntimeException | Error ex) {
+			attempt.ended(SnapshotOutcome.ERROR, 0);
 			this.snapshotPermit.release();
 			throw ex;
 		}

@@ -51,6 +51,10 @@ final class RingRecording implements AutoCloseable {
 		return SnapshotContent.of(this.rotation.rotate());
 	}
 
+	long retainedBytes() {
+		return this.recording.getSize();
+	}
+
 	@Override
 	public void close() {
 		this.rotation.close();

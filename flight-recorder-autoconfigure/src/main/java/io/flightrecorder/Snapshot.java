@@ -1,6 +1,7 @@
 package io.flightrecorder;
 
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * becomes unreachable, as a last resort; do not rely on it.
  * <p>
  * A snapshot is read once, with {@link #writeTo(OutputStream)} or
- * {@link #getInputStream()}.
+ * {@link #getInputStream()}. It ended in {@link SnapshotOutcome#SUCCESS success} if every
+ * byte was read before it was closed.
  */
 public final class Snapshot implements Closeable {
 
@@ -33,9 +35,9 @@ public final class Snapshot implements Closeable {
 
 	private final Cleaner.Cleanable cleanable;
 
-	Snapshot(SnapshotContent content, Runnable onClose) {
+	Snapshot(SnapshotContent content, SnapshotListener.Attempt attempt, Runnable onClose) {
 		this.size = content.size();
-		this.state = new State(content, onClose);
+		this.state = new State(content, this.size, attempt, onClose);
 		this.cleanable = CLEANER.register(this, this.state);
 	}
 
@@ -89,6 +91,10 @@ public final class Snapshot implements Closeable {
 
 		private final SnapshotContent content;
 
+		private final long size;
+
+		private final SnapshotListener.Attempt attempt;
+
 		private final Runnable onClose;
 
 		private @Nullable InputStream stream;
@@ -97,8 +103,14 @@ public final class Snapshot implements Closeable {
 
 		private boolean closed;
 
-		State(SnapshotContent content, Runnable onClose) {
+		private volatile long bytesRead;
+
+		private volatile boolean readFailed;
+
+		State(SnapshotContent content, long size, SnapshotListener.Attempt attempt, Runnable onClose) {
 			this.content = content;
+			this.size = size;
+			this.attempt = attempt;
 			this.onClose = onClose;
 		}
 
@@ -107,7 +119,13 @@ public final class Snapshot implements Closeable {
 				throw new IllegalStateException("A snapshot is read once, and not after it is closed");
 			}
 			this.opened = true;
-			this.stream = this.content.openStream();
+			try {
+				this.stream = new CountingInputStream(this.content.openStream());
+			}
+			catch (IOException | RuntimeException ex) {
+				this.readFailed = true;
+				throw ex;
+			}
 			return this.stream;
 		}
 
@@ -128,8 +146,53 @@ public final class Snapshot implements Closeable {
 				logger.log(System.Logger.Level.WARNING, "Failed to release a flight recorder snapshot", ex);
 			}
 			finally {
-				this.onClose.run();
+				try {
+					this.attempt.ended(outcome(), this.bytesRead);
+				}
+				finally {
+					this.onClose.run();
+				}
 			}
+		}
+
+		private SnapshotOutcome outcome() {
+			if (this.readFailed) {
+				return SnapshotOutcome.ERROR;
+			}
+			return (this.bytesRead == this.size) ? SnapshotOutcome.SUCCESS : SnapshotOutcome.CLIENT_ABORTED;
+		}
+
+		/**
+		 * Counts the bytes read, and tells a failure to read the snapshot from a failure of
+		 * whoever consumes it.
+		 */
+		private final class CountingInputStream extends FilterInputStream {
+
+			CountingInputStream(InputStream in) {
+				super(in);
+			}
+
+			@Override
+			public int read() throws IOException {
+				byte[] one = new byte[1];
+				return (read(one, 0, 1) == -1) ? -1 : (one[0] & 0xff);
+			}
+
+			@Override
+			public int read(byte[] buffer, int offset, int length) throws IOException {
+				try {
+					int read = this.in.read(buffer, offset, length);
+					if (read > 0) {
+						State.this.bytesRead += read;
+					}
+					return read;
+				}
+				catch (IOException | RuntimeException ex) {
+					State.this.readFailed = true;
+					throw ex;
+				}
+			}
+
 		}
 
 	}

@@ -32,6 +32,8 @@ public class FlightRecorderProperties {
 	 */
 	private Duration period = Duration.ofSeconds(10);
 
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -60,6 +62,48 @@ public class FlightRecorderProperties {
 			throw new IllegalArgumentException("must be positive, but was " + period);
 		}
 		this.period = period;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	/**
+	 * Micrometer observations recorded as JFR events.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to record each finished Micrometer observation (HTTP requests, client
+		 * calls, @Observed methods) as an 'io.flightrecorder.Observation' JFR event.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Shortest observation recorded as a JFR event. Zero records every observation.
+		 * Must not be negative.
+		 */
+		private Duration threshold = Duration.ofMillis(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(Duration threshold) {
+			if (threshold.isNegative()) {
+				throw new IllegalArgumentException("must not be negative, but was " + threshold);
+			}
+			this.threshold = threshold;
+		}
+
 	}
 
 }

@@ -21,12 +21,16 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 
 	private static final String PREFIX = "flight-recorder.";
 
-	private static final Map<String, String> ACCEPTED = Map.of(PREFIX + "enabled", "true or false", PREFIX + "size",
+	private static final String BOOLEAN = "true or false";
+
+	private static final String DURATION = "a number with a unit ns, us, ms, s, m, h or d, such as 500ms, 10s or 2m, "
+			+ "or ISO-8601 such as PT10S; a plain number means milliseconds";
+
+	private static final Map<String, String> ACCEPTED = Map.of(PREFIX + "enabled", BOOLEAN, PREFIX + "size",
 			"a positive data size: a number with a unit B, KB, MB, GB or TB (binary multiples), "
 					+ "such as 512KB, 10MB or 1GB; a plain number means bytes",
-			PREFIX + "period",
-			"a positive duration: a number with a unit ns, us, ms, s, m, h or d, such as 500ms, 10s or 2m, "
-					+ "or ISO-8601 such as PT10S; a plain number means milliseconds");
+			PREFIX + "period", "a positive duration: " + DURATION, PREFIX + "observations.enabled", BOOLEAN,
+			PREFIX + "observations.threshold", "a duration of zero or more: " + DURATION);
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {

@@ -17,25 +17,29 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Starts real web applications on a free port and speaks HTTP to them.
  */
-final class WebApplications {
+public final class WebApplications {
 
 	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private WebApplications() {
 	}
 
-	static ConfigurableApplicationContext start(WebApplicationType type, String... properties) {
-		return new SpringApplicationBuilder(Application.class).web(type)
+	public static ConfigurableApplicationContext start(WebApplicationType type, String... properties) {
+		return start(Application.class, type, properties);
+	}
+
+	public static ConfigurableApplicationContext start(Class<?> application, WebApplicationType type, String... properties) {
+		return new SpringApplicationBuilder(application).web(type)
 			.properties("server.port=0", "spring.main.banner-mode=off")
 			.properties(properties)
 			.run();
 	}
 
-	static int port(ConfigurableApplicationContext context) {
+	public static int port(ConfigurableApplicationContext context) {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
-	static HttpResponse<byte[]> get(ConfigurableApplicationContext context, String path)
+	public static HttpResponse<byte[]> get(ConfigurableApplicationContext context, String path)
 			throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port(context) + path))
 			.timeout(Duration.ofSeconds(60))
@@ -45,7 +49,7 @@ final class WebApplications {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	static class Application {
+	public static class Application {
 
 	}
 

@@ -76,6 +76,9 @@ class FlightRecorderAutoConfigurationTests {
 			flight-recorder.period=-5s   | flight-recorder.period | '-5s'   | a positive duration
 			flight-recorder.period=soon  | flight-recorder.period | 'soon'  | a positive duration
 			flight-recorder.enabled=perhaps | flight-recorder.enabled | 'perhaps' | true or false
+			flight-recorder.observations.threshold=-1ms | flight-recorder.observations.threshold | '-1ms' | a duration of zero or more
+			flight-recorder.observations.threshold=long | flight-recorder.observations.threshold | 'long' | a duration of zero or more
+			flight-recorder.observations.enabled=often | flight-recorder.observations.enabled | 'often' | true or false
 			""")
 	void invalidValueFailsStartUpNamingThePropertyAndWhatIsAccepted(String property, String name, String value,
 			String accepted) {

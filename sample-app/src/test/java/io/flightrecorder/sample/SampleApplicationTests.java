@@ -51,6 +51,31 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void recorderMetricsAreScrapedByPrometheus() {
+		assertThat(get("/actuator/flightrecording", HttpResponse.BodyHandlers.discarding()).statusCode())
+			.isEqualTo(200);
+		String scrape = get("/actuator/prometheus", HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(scrape).contains("flightrecorder_running 1.0")
+			.containsPattern("flightrecorder_retained_bytes [1-9]")
+			.containsPattern("flightrecorder_snapshot_seconds_count\\{[^}]*outcome=\"success\"[^}]*\\} [1-9]")
+			.containsPattern("flightrecorder_snapshot_size_bytes_count [1-9]");
+	}
+
+	@Test
+	void requestsAreRecordedAsObservationEvents(@TempDir Path dir) throws Exception {
+		assertThat(get("/slow?millis=50", HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+		HttpResponse<Path> snapshot = get("/actuator/flightrecording",
+				HttpResponse.BodyHandlers.ofFile(dir.resolve("snapshot.jfr")));
+		assertThat(RecordingFile.readAllEvents(snapshot.body()))
+			.filteredOn((event) -> event.getEventType().getName().equals("io.flightrecorder.Observation"))
+			.anySatisfy((event) -> {
+				assertThat(event.getString("uri")).isEqualTo("/slow");
+				assertThat(event.getString("status")).isEqualTo("200");
+				assertThat(event.getDuration()).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(50));
+			});
+	}
+
+	@Test
 	void healthIsExposed() {
 		assertThat(get("/actuator/health", HttpResponse.BodyHandlers.ofString()).body()).contains("UP");
 	}

@@ -1,0 +1,111 @@
+package io.flightrecorder.metrics;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.Snapshot;
+import io.flightrecorder.SnapshotActiveException;
+import io.flightrecorder.autoconfigure.FlightRecorderAutoConfiguration;
+import io.flightrecorder.autoconfigure.FlightRecorderMetricsAutoConfiguration;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The metrics with Spring Boot's real metrics and observation auto-configuration, listed
+ * before ours on purpose: ordering must not matter.
+ */
+class FlightRecorderMetricsTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(FlightRecorderMetricsAutoConfiguration.class,
+				FlightRecorderAutoConfiguration.class, ObservationAutoConfiguration.class,
+				MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class));
+
+	@Test
+	void binderIsActiveWithTheRealMetricsAutoConfiguration() {
+		this.contextRunner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("flightrecorder.running").gauge().value()).isEqualTo(1);
+			assertThat(registry.get("flightrecorder.retained").gauge().getId().getBaseUnit()).isEqualTo("bytes");
+		});
+	}
+
+	@Test
+	void snapshotsAreCountedTimedAndSizedByOutcome() {
+		this.contextRunner.run((context) -> {
+			FlightRecorder recorder = context.getBean(FlightRecorder.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			long bytes;
+			try (Snapshot first = recorder.snapshot()) {
+				assertThatThrownBy(() -> recorder.writeTo(OutputStream.nullOutputStream()))
+					.isInstanceOf(SnapshotActiveException.class);
+				bytes = first.writeTo(OutputStream.nullOutputStream());
+			}
+			assertThat(timer(registry, "success").count()).isEqualTo(1);
+			assertThat(timer(registry, "success").totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
+			assertThat(timer(registry, "rejected").count()).isEqualTo(1);
+			DistributionSummary sizes = registry.get("flightrecorder.snapshot.size").summary();
+			assertThat(sizes.count()).isEqualTo(1);
+			assertThat(sizes.totalAmount()).isEqualTo(bytes);
+			assertThat(registry.get("flightrecorder.retained").gauge().value()).isPositive();
+		});
+	}
+
+	@Test
+	void snapshotWhoseClientGoesAwayIsCountedAsClientAborted() {
+		this.contextRunner.run((context) -> {
+			FlightRecorder recorder = context.getBean(FlightRecorder.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThatIOException().isThrownBy(() -> recorder.writeTo(new OutputStream() {
+
+				@Override
+				public void write(int b) throws IOException {
+					throw new IOException("client gone");
+				}
+
+			}));
+			assertThat(timer(registry, "client-aborted").count()).isEqualTo(1);
+			assertThat(registry.get("flightrecorder.snapshot.size").summary().count()).isZero();
+		});
+	}
+
+	@Test
+	void gaugesFollowStartAndStop() {
+		this.contextRunner.run((context) -> {
+			FlightRecorder recorder = context.getBean(FlightRecorder.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			recorder.writeTo(OutputStream.nullOutputStream());
+			recorder.stop();
+			assertThat(registry.get("flightrecorder.running").gauge().value()).isZero();
+			assertThat(registry.get("flightrecorder.retained").gauge().value()).isZero();
+			recorder.start();
+			assertThat(registry.get("flightrecorder.running").gauge().value()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void noMetricsWithoutARecorder() {
+		this.contextRunner.withPropertyValues("flight-recorder.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(FlightRecorderMetrics.class));
+	}
+
+	private static Timer timer(MeterRegistry registry, String outcome) {
+		return registry.get("flightrecorder.snapshot").tag("outcome", outcome).timer();
+	}
+
+}
