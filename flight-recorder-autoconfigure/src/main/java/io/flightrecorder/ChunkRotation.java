@@ -33,10 +33,13 @@ final class ChunkRotation implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final Runnable afterRotation;
+
 	private volatile long lastRotation = System.nanoTime();
 
-	ChunkRotation(Recording recording, Duration period) {
+	ChunkRotation(Recording recording, Duration period, Runnable afterRotation) {
 		this.recording = recording;
+		this.afterRotation = afterRotation;
 		this.intervalNanos = intervalFor(period).toNanos();
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "flight-recorder-chunk-rotation");
@@ -50,8 +53,19 @@ final class ChunkRotation implements AutoCloseable {
 	 * Returns how often the chunk is ended for the given period.
 	 */
 	static Duration intervalFor(Duration period) {
-		long maxChunkSpan = Math.max(MIN_CHUNK_SPAN_NANOS, period.toNanos() / 4);
-		return Duration.ofNanos(maxChunkSpan / 5 * 4);
+		return Duration.ofNanos(maxChunkSpanNanos(period) / 5 * 4);
+	}
+
+	/**
+	 * Returns how long data recorded now may stay in a ring of the given period: the period
+	 * after the end of its chunk, with a chunk's span of margin.
+	 */
+	static Duration retention(Duration period) {
+		return period.plusNanos(2 * maxChunkSpanNanos(period));
+	}
+
+	private static long maxChunkSpanNanos(Duration period) {
+		return Math.max(MIN_CHUNK_SPAN_NANOS, period.toNanos() / 4);
 	}
 
 	/**
@@ -70,6 +84,7 @@ final class ChunkRotation implements AutoCloseable {
 			if (wait <= 0) {
 				wait = this.intervalNanos;
 				rotate().close();
+				this.afterRotation.run();
 			}
 		}
 		catch (RuntimeException ex) {

@@ -18,9 +18,12 @@ final class DumpedSnapshotContent implements SnapshotContent {
 
 	private final long size;
 
-	private DumpedSnapshotContent(Path file, long size) {
+	/**
+	 * Serves the given file, which it then owns and deletes on close.
+	 */
+	DumpedSnapshotContent(Path file) throws IOException {
 		this.file = file;
-		this.size = size;
+		this.size = Files.size(file);
 	}
 
 	static DumpedSnapshotContent dump(Recording copy) throws IOException {
@@ -28,13 +31,17 @@ final class DumpedSnapshotContent implements SnapshotContent {
 			Path file = Files.createTempFile("flight-recorder-", ".jfr");
 			try {
 				copy.dump(file);
-				return new DumpedSnapshotContent(file, Files.size(file));
+				return new DumpedSnapshotContent(file);
 			}
 			catch (IOException | RuntimeException ex) {
 				Files.deleteIfExists(file);
 				throw ex;
 			}
 		}
+	}
+
+	Path file() {
+		return this.file;
 	}
 
 	@Override

@@ -3,7 +3,9 @@ package io.flightrecorder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 
 import org.jspecify.annotations.Nullable;
@@ -33,6 +35,15 @@ public final class FlightRecorder {
 	 */
 	public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(10);
 
+	/**
+	 * The events removed from snapshots by default, because their values can hold secrets:
+	 * environment variables, system and security properties, JVM and program arguments, and
+	 * the command lines of processes.
+	 */
+	public static final Set<String> DEFAULT_REDACTED_EVENTS = Set.of("jdk.InitialEnvironmentVariable",
+			"jdk.InitialSystemProperty", "jdk.InitialSecurityProperty", "jdk.SecurityPropertyModification",
+			"jdk.JVMInformation", "jdk.SystemProcess", "jdk.ProcessStart");
+
 	private final Object lifecycleLock = new Object();
 
 	private final Semaphore snapshotPermit = new Semaphore(1);
@@ -40,6 +51,8 @@ public final class FlightRecorder {
 	private long size = DEFAULT_SIZE;
 
 	private Duration period = DEFAULT_PERIOD;
+
+	private Set<String> redactedEvents = DEFAULT_REDACTED_EVENTS;
 
 	private volatile @Nullable RingRecording ring;
 
@@ -85,6 +98,26 @@ public final class FlightRecorder {
 	}
 
 	/**
+	 * Sets the JFR events that no snapshot holds, by name ({@code jdk.InitialSystemProperty},
+	 * say); empty to redact nothing. Defaults to {@link #DEFAULT_REDACTED_EVENTS}.
+	 * <p>
+	 * The recorder never records them, and removes them from a snapshot when another
+	 * recording in the JVM did. On JDK 17 and 18, which cannot rewrite a recording, such a
+	 * snapshot is refused with {@link SnapshotRedactionException} instead. Applies at the next
+	 * {@link #start()}.
+	 * @param eventNames the names of the events to redact
+	 */
+	public void setRedactedEvents(Collection<String> eventNames) {
+		Set<String> events = Set.copyOf(eventNames);
+		if (events.stream().anyMatch(String::isBlank)) {
+			throw new IllegalArgumentException("Event names must not be blank, but were " + eventNames);
+		}
+		synchronized (this.lifecycleLock) {
+			this.redactedEvents = events;
+		}
+	}
+
+	/**
 	 * Sets what is told of each snapshot request and how it ended, for metrics. Applies to
 	 * the snapshots requested from now on, whether or not the recorder is started.
 	 * @param listener the listener, {@link SnapshotListener#NONE} for none
@@ -113,7 +146,7 @@ public final class FlightRecorder {
 			if (this.ring != null) {
 				throw new IllegalStateException("The flight recorder is already started");
 			}
-			this.ring = new RingRecording(this.size, this.period);
+			this.ring = new RingRecording(this.size, this.period, this.redactedEvents);
 		}
 	}
 
@@ -176,6 +209,8 @@ public final class FlightRecorder {
 	 * @return the open snapshot
 	 * @throws SnapshotActiveException at once if another snapshot is open
 	 * @throws IllegalStateException if the recorder is not started
+	 * @throws SnapshotRedactionException if the snapshot would hold redacted events that this
+	 * JDK cannot remove
 	 * @throws IOException if the snapshot cannot be taken; the recorder stays usable
 	 */
 	public Snapshot snapshot() throws IOException {

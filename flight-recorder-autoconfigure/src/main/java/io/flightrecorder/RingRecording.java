@@ -3,14 +3,15 @@ package io.flightrecorder;
 import java.io.IOException;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.Set;
 
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
 /**
  * The JFR recording behind a started {@link FlightRecorder}: one recording on disk with JFR's
- * {@code default} settings, bounded by size and age, whose chunks a {@link ChunkRotation}
- * keeps short.
+ * {@code default} settings less the redacted events, bounded by size and age, whose chunks a
+ * {@link ChunkRotation} keeps short and whose snapshots a {@link Redaction} keeps clean.
  * <p>
  * JFR trims whole chunks: it drops the oldest while the ring is over its size (keeping the
  * newest), and those that ended more than the period ago. A stopped copy inherits both
@@ -25,14 +26,18 @@ final class RingRecording implements AutoCloseable {
 
 	private final ChunkRotation rotation;
 
-	RingRecording(long size, Duration period) {
-		this.recording = new Recording(defaultSettings());
+	private final Redaction redaction;
+
+	RingRecording(long size, Duration period, Set<String> redactedEvents) {
+		this.redaction = new Redaction(redactedEvents, ChunkRotation.retention(period));
+		this.recording = new Recording();
+		this.recording.setSettings(this.redaction.disable(defaultSettings().getSettings()));
 		this.recording.setName("flight-recorder");
 		this.recording.setToDisk(true);
 		this.recording.setMaxSize(size);
 		this.recording.setMaxAge(period);
 		this.recording.start();
-		this.rotation = new ChunkRotation(this.recording, period);
+		this.rotation = new ChunkRotation(this.recording, period, this.redaction::check);
 	}
 
 	private static Configuration defaultSettings() {
@@ -48,7 +53,7 @@ final class RingRecording implements AutoCloseable {
 	 * Takes the content of a snapshot holding the ring's data up to this moment.
 	 */
 	SnapshotContent snapshot() throws IOException {
-		return SnapshotContent.of(this.rotation.rotate());
+		return this.redaction.apply(this.rotation.rotate());
 	}
 
 	long retainedBytes() {
@@ -59,6 +64,7 @@ final class RingRecording implements AutoCloseable {
 	public void close() {
 		this.rotation.close();
 		this.recording.close();
+		this.redaction.close();
 	}
 
 }

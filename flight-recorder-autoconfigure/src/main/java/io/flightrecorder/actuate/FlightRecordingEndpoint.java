@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.SnapshotActiveException;
+import io.flightrecorder.SnapshotRedactionException;
 
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -18,10 +19,13 @@ import org.springframework.util.MimeTypeUtils;
 /**
  * {@link WebEndpoint @WebEndpoint} that serves a snapshot of the {@link FlightRecorder} as a
  * {@code .jfr} file: 200 with the snapshot, streamed; 409 at once while another snapshot is
- * being written; 503 when the recorder is not running.
+ * being written; 503 when the recorder is not running; 403 when the snapshot would hold
+ * redacted events that this JDK cannot remove.
  */
 @WebEndpoint(id = "flightrecording")
 public class FlightRecordingEndpoint {
+
+	static final int STATUS_FORBIDDEN = 403;
 
 	static final int STATUS_CONFLICT = 409;
 
@@ -60,6 +64,9 @@ public class FlightRecordingEndpoint {
 		}
 		catch (SnapshotActiveException ex) {
 			return message(STATUS_CONFLICT, ex.getMessage());
+		}
+		catch (SnapshotRedactionException ex) {
+			return message(STATUS_FORBIDDEN, ex.getMessage());
 		}
 		catch (IllegalStateException ex) {
 			return message(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, ex.getMessage());

@@ -30,6 +30,7 @@ public final class FlightRecorderAutoConfiguration {
 			FlightRecorder recorder = new FlightRecorder();
 			recorder.setSize(properties.getSize().toBytes());
 			recorder.setPeriod(properties.getPeriod());
+			recorder.setRedactedEvents(properties.getRedaction().redactedEvents());
 			return recorder;
 		}
 

@@ -1,6 +1,10 @@
 package io.flightrecorder.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import io.flightrecorder.FlightRecorder;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -34,6 +38,8 @@ public class FlightRecorderProperties {
 
 	private final Observations observations = new Observations();
 
+	private final Redaction redaction = new Redaction();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -66,6 +72,58 @@ public class FlightRecorderProperties {
 
 	public Observations getObservations() {
 		return this.observations;
+	}
+
+	public Redaction getRedaction() {
+		return this.redaction;
+	}
+
+	/**
+	 * Keeping secrets out of snapshots.
+	 */
+	public static class Redaction {
+
+		/**
+		 * Whether to keep the redacted events out of every snapshot. When false, snapshots
+		 * hold environment variables, system properties and JVM arguments, as plain JFR
+		 * recordings do.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Names of the JFR events that no snapshot holds: by default those whose values can be
+		 * secrets (environment variables, system and security properties, JVM and program
+		 * arguments, process command lines).
+		 */
+		private Set<String> events = new LinkedHashSet<>(FlightRecorder.DEFAULT_REDACTED_EVENTS);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Set<String> getEvents() {
+			return this.events;
+		}
+
+		public void setEvents(Set<String> events) {
+			if (events.stream().anyMatch(String::isBlank)) {
+				throw new IllegalArgumentException("event names must not be blank, but were " + events);
+			}
+			this.events = events;
+		}
+
+		/**
+		 * Returns the events to redact: none when redaction is disabled.
+		 * @return the names of the events to redact
+		 */
+		public Set<String> redactedEvents() {
+			return this.enabled ? this.events : Set.of();
+		}
+
 	}
 
 	/**

@@ -30,7 +30,9 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 			"a positive data size: a number with a unit B, KB, MB, GB or TB (binary multiples), "
 					+ "such as 512KB, 10MB or 1GB; a plain number means bytes",
 			PREFIX + "period", "a positive duration: " + DURATION, PREFIX + "observations.enabled", BOOLEAN,
-			PREFIX + "observations.threshold", "a duration of zero or more: " + DURATION);
+			PREFIX + "observations.threshold", "a duration of zero or more: " + DURATION, PREFIX + "redaction.enabled",
+			BOOLEAN, PREFIX + "redaction.events",
+			"a comma-separated list of JFR event names, such as jdk.InitialSystemProperty,jdk.JVMInformation");
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {

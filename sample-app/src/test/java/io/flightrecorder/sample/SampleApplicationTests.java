@@ -5,8 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -80,10 +82,42 @@ class SampleApplicationTests {
 		assertThat(get("/actuator/health", HttpResponse.BodyHandlers.ofString()).body()).contains("UP");
 	}
 
+	@Test
+	void actuatorEndpointsOtherThanHealthNeedTheOperator() throws Exception {
+		HttpResponse<String> anonymous = this.client.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/flightrecording")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Basic");
+		HttpResponse<String> wrongPassword = this.client.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/flightrecording"))
+			.header("Authorization", basic("ops", "guess"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(wrongPassword.statusCode()).isEqualTo(401);
+		assertThat(get("/actuator/flightrecording", HttpResponse.BodyHandlers.discarding()).statusCode())
+			.isEqualTo(200);
+		assertThat(this.client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(200);
+		assertThat(this.client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/cpu?n=10")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(200);
+	}
+
+	static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Sends a GET as the operator configured in application.yml.
+	 */
 	private <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) {
 		try {
-			return this.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
-					body);
+			return this.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Authorization", basic("ops", "flight-recorder"))
+				.build(), body);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -1,0 +1,36 @@
+package io.flightrecorder.sample;
+
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Protects the actuator endpoints with HTTP basic, except {@code health}; the user and its
+ * password come from {@code spring.security.user.*}. The application's own endpoints stay
+ * open.
+ */
+@Configuration(proxyBeanMethods = false)
+class ActuatorSecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher(EndpointRequest.toAnyEndpoint())
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+				.permitAll()
+				.anyRequest()
+				.hasRole("ACTUATOR"))
+			.httpBasic(Customizer.withDefaults());
+		return http.build();
+	}
+
+	@Bean
+	SecurityFilterChain applicationSecurity(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+		return http.build();
+	}
+
+}

@@ -1,0 +1,138 @@
+package io.flightrecorder.sample;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jdk.jfr.ValueDescriptor;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedObject;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample app in its own JVM, started with secrets in an environment variable, a system
+ * property and a program argument, with and without a second JFR recording that uses JFR's
+ * {@code default} settings (as {@code -XX:StartFlightRecording} does). Its snapshots must not
+ * hold the secrets; on JDK 17 and 18 a snapshot that would is refused.
+ */
+class SecretRedactionTests {
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	@ParameterizedTest(name = "second recording: {0}, redaction: {1}")
+	@CsvSource({ "false, true", "true, true", "false, false" })
+	void snapshotHoldsNoSecret(boolean secondRecording, boolean redaction, @TempDir Path dir) throws Exception {
+		List<String> secrets = List.of("env-" + UUID.randomUUID(), "property-" + UUID.randomUUID(),
+				"argument-" + UUID.randomUUID());
+		int port = freePort();
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		if (secondRecording) {
+			command.add("-XX:StartFlightRecording:settings=default,filename=" + dir.resolve("other.jfr"));
+		}
+		command.add("-Dspring.datasource.password=" + secrets.get(1));
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), SampleApplication.class.getName(),
+				"--server.port=" + port, "--flight-recorder.redaction.enabled=" + redaction,
+				"--sample.token=" + secrets.get(2)));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(dir.resolve("app.log").toFile());
+		builder.environment().put("SAMPLE_DATABASE_PASSWORD", secrets.get(0));
+		Process app = builder.start();
+		try {
+			await().atMost(Duration.ofSeconds(90)).until(() -> isUp(port));
+			HttpResponse<byte[]> response = this.client.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + port + "/actuator/flightrecording"))
+				.header("Authorization", SampleApplicationTests.basic("ops", "flight-recorder"))
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+			if (redaction && secondRecording && Runtime.version().feature() < 19) {
+				assertThat(response.statusCode()).isEqualTo(403);
+				assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("cannot remove them")
+					.doesNotContain(secrets.get(0));
+				return;
+			}
+			assertThat(response.statusCode()).isEqualTo(200);
+			Path snapshot = Files.write(dir.resolve("snapshot.jfr"), response.body());
+			String raw = new String(response.body(), StandardCharsets.ISO_8859_1);
+			List<String> decoded = strings(RecordingFile.readAllEvents(snapshot));
+			for (String secret : secrets) {
+				if (redaction) {
+					assertThat(raw).as("raw bytes").doesNotContain(secret);
+					assertThat(decoded).as("decoded strings").noneMatch((string) -> string.contains(secret));
+				}
+				else {
+					assertThat(decoded).as("decoded strings without redaction")
+						.anyMatch((string) -> string.contains(secret));
+				}
+			}
+		}
+		finally {
+			app.destroy();
+			app.waitFor();
+		}
+	}
+
+	private boolean isUp(int port) {
+		try {
+			return this.client
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/**
+	 * Every string value in the events, at any depth.
+	 */
+	private static List<String> strings(List<RecordedEvent> events) {
+		List<String> strings = new ArrayList<>();
+		events.forEach((event) -> collect(event, strings, 0));
+		return strings;
+	}
+
+	private static void collect(Object value, List<String> strings, int depth) {
+		if (value instanceof String string) {
+			strings.add(string);
+		}
+		else if (value instanceof RecordedObject object && depth < 12) {
+			for (ValueDescriptor field : object.getFields()) {
+				Object fieldValue = object.getValue(field.getName());
+				if (fieldValue != null) {
+					collect(fieldValue, strings, depth + 1);
+				}
+			}
+		}
+		else if (value instanceof List<?> list && depth < 12) {
+			list.forEach((element) -> collect(element, strings, depth + 1));
+		}
+	}
+
+}
