@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jdk.jfr.Recording;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ends the recording's current chunk on a schedule, so that the ring is made of chunks short
@@ -35,6 +36,8 @@ final class ChunkRotation implements AutoCloseable {
 
 	private final Runnable afterRotation;
 
+	private volatile @Nullable Thread thread;
+
 	private volatile long lastRotation = System.nanoTime();
 
 	ChunkRotation(Recording recording, Duration period, Runnable afterRotation) {
@@ -42,9 +45,10 @@ final class ChunkRotation implements AutoCloseable {
 		this.afterRotation = afterRotation;
 		this.intervalNanos = intervalFor(period).toNanos();
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "flight-recorder-chunk-rotation");
-			thread.setDaemon(true);
-			return thread;
+			Thread rotating = new Thread(task, "flight-recorder-chunk-rotation");
+			rotating.setDaemon(true);
+			this.thread = rotating;
+			return rotating;
 		});
 		scheduleNext(this.intervalNanos);
 	}
@@ -102,10 +106,15 @@ final class ChunkRotation implements AutoCloseable {
 	}
 
 	/**
-	 * Stops rotating and waits for a rotation under way to end.
+	 * Stops rotating and waits for a rotation under way to end, unless called from that
+	 * rotation.
 	 */
 	@Override
 	public void close() {
+		if (Thread.currentThread() == this.thread) {
+			this.scheduler.shutdown();
+			return;
+		}
 		this.scheduler.shutdownNow();
 		try {
 			this.scheduler.awaitTermination(10, TimeUnit.SECONDS);

@@ -10,7 +10,8 @@ import jdk.jfr.Recording;
 /**
  * Dumps a stopped copy of the ring to a temporary file, closes the copy at once so that no
  * chunk stays pinned while a slow client reads, and serves the file. The file is readable
- * by its owner only and deleted on close.
+ * by its owner only, written only if it fits with the minimum free space to spare, and
+ * deleted on close.
  */
 final class DumpedSnapshotContent implements SnapshotContent {
 
@@ -26,9 +27,9 @@ final class DumpedSnapshotContent implements SnapshotContent {
 		this.size = Files.size(file);
 	}
 
-	static DumpedSnapshotContent dump(Recording copy) throws IOException {
+	static DumpedSnapshotContent dump(Recording copy, Storage storage) throws IOException {
 		try (copy) {
-			Path file = Files.createTempFile("flight-recorder-", ".jfr");
+			Path file = storage.newSnapshotFile(copy.getSize());
 			try {
 				copy.dump(file);
 				return new DumpedSnapshotContent(file);

@@ -2,11 +2,13 @@ package io.flightrecorder;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
@@ -44,6 +46,13 @@ public final class FlightRecorder {
 			"jdk.InitialSystemProperty", "jdk.InitialSecurityProperty", "jdk.SecurityPropertyModification",
 			"jdk.JVMInformation", "jdk.SystemProcess", "jdk.ProcessStart");
 
+	/**
+	 * The default {@link #setMinFreeSpace(long) free space to keep}: 64 MiB.
+	 */
+	public static final long DEFAULT_MIN_FREE_SPACE = 64L * 1024 * 1024;
+
+	private static final System.Logger logger = System.getLogger(FlightRecorder.class.getName());
+
 	private final Object lifecycleLock = new Object();
 
 	private final Semaphore snapshotPermit = new Semaphore(1);
@@ -54,7 +63,15 @@ public final class FlightRecorder {
 
 	private Set<String> redactedEvents = DEFAULT_REDACTED_EVENTS;
 
-	private volatile @Nullable RingRecording ring;
+	private @Nullable Path repository;
+
+	private long minFreeSpace = DEFAULT_MIN_FREE_SPACE;
+
+	private final AtomicReference<@Nullable RingRecording> ring = new AtomicReference<>();
+
+	private volatile @Nullable Storage storage;
+
+	private volatile @Nullable String failure;
 
 	private volatile SnapshotListener snapshotListener = SnapshotListener.NONE;
 
@@ -118,6 +135,36 @@ public final class FlightRecorder {
 	}
 
 	/**
+	 * Sets the directory of the JFR repository, where the ring's chunks are written, and of
+	 * snapshot files; {@code null} (the default) for the JVM's repository and
+	 * {@code java.io.tmpdir}. JFR has one repository per JVM, so this moves it for every
+	 * recording in the JVM. Applies at the next {@link #start()}, which creates the directory.
+	 * @param directory the directory, or {@code null}
+	 */
+	public void setRepository(@Nullable Path directory) {
+		synchronized (this.lifecycleLock) {
+			this.repository = directory;
+		}
+	}
+
+	/**
+	 * Sets the free space to keep on the disk under the repository and snapshot files. A
+	 * snapshot that would leave less is refused with {@link InsufficientSpaceException}; so is
+	 * a start with less than this plus the size; and a running recorder whose disk falls
+	 * below it stops itself, as a full disk under the JFR repository shuts the JVM down
+	 * (JDK-8280684). Applies at the next {@link #start()}.
+	 * @param bytes the free space to keep, positive
+	 */
+	public void setMinFreeSpace(long bytes) {
+		if (bytes <= 0) {
+			throw new IllegalArgumentException("Minimum free space must be positive, but was " + bytes + " bytes");
+		}
+		synchronized (this.lifecycleLock) {
+			this.minFreeSpace = bytes;
+		}
+	}
+
+	/**
 	 * Sets what is told of each snapshot request and how it ended, for metrics. Applies to
 	 * the snapshots requested from now on, whether or not the recorder is started.
 	 * @param listener the listener, {@link SnapshotListener#NONE} for none
@@ -132,8 +179,18 @@ public final class FlightRecorder {
 	 * @return the retained size in bytes
 	 */
 	public long retainedBytes() {
-		RingRecording running = this.ring;
+		RingRecording running = this.ring.get();
 		return (running != null) ? running.retainedBytes() : 0;
+	}
+
+	/**
+	 * Returns the state of the recorder, for health checks.
+	 * @return the current status
+	 */
+	public Status status() {
+		Storage current = this.storage;
+		return new Status(isEnabled(), retainedBytes(), (current != null) ? current.repository() : null,
+				(current != null) ? current.freeSpace() : -1, this.failure);
 	}
 
 	/**
@@ -143,10 +200,35 @@ public final class FlightRecorder {
 	 */
 	public void start() {
 		synchronized (this.lifecycleLock) {
-			if (this.ring != null) {
+			if (this.ring.get() != null) {
 				throw new IllegalStateException("The flight recorder is already started");
 			}
-			this.ring = new RingRecording(this.size, this.period, this.redactedEvents);
+			Storage starting = new Storage(this.repository, this.minFreeSpace);
+			this.storage = starting;
+			try {
+				starting.moveRepository();
+				starting.require(this.size, "a ring of " + this.size + " bytes");
+				this.ring.set(new RingRecording(this.size, this.period, this.redactedEvents, starting,
+						this::stopForLackOfSpace));
+				this.failure = null;
+			}
+			catch (RuntimeException ex) {
+				this.failure = "Failed to start: " + ex.getMessage();
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * Stops at once, without waiting for a snapshot being written: the disk must not fill.
+	 * A snapshot being written goes on from its own copy.
+	 */
+	private void stopForLackOfSpace(String reason) {
+		RingRecording running = this.ring.get();
+		if (running != null && this.ring.compareAndSet(running, null)) {
+			this.failure = "Stopped itself: " + reason;
+			logger.log(System.Logger.Level.ERROR, "The flight recorder stopped itself: " + reason);
+			running.close();
 		}
 	}
 
@@ -156,11 +238,10 @@ public final class FlightRecorder {
 	 */
 	public void stop() {
 		synchronized (this.lifecycleLock) {
-			RingRecording running = this.ring;
+			RingRecording running = this.ring.getAndSet(null);
 			if (running == null) {
 				throw new IllegalStateException("The flight recorder is not started");
 			}
-			this.ring = null;
 			this.snapshotPermit.acquireUninterruptibly();
 			try {
 				running.close();
@@ -177,7 +258,7 @@ public final class FlightRecorder {
 	 * @return whether the recorder is started
 	 */
 	public boolean isEnabled() {
-		return this.ring != null;
+		return this.ring.get() != null;
 	}
 
 	/**
@@ -231,11 +312,27 @@ public final class FlightRecorder {
 	}
 
 	private RingRecording requireRunning() {
-		RingRecording running = this.ring;
+		RingRecording running = this.ring.get();
 		if (running == null) {
-			throw new IllegalStateException("The flight recorder is not started");
+			String reason = this.failure;
+			throw new IllegalStateException(
+					"The flight recorder is not started" + ((reason != null) ? ". " + reason : ""));
 		}
 		return running;
+	}
+
+	/**
+	 * The state of a recorder.
+	 *
+	 * @param running whether it records
+	 * @param retainedBytes the bytes its ring keeps on disk
+	 * @param repository the directory of the JFR repository, or {@code null} before the first
+	 * start
+	 * @param freeBytes the bytes usable under the repository, or -1 if unknown
+	 * @param failure why it failed to start or stopped itself, or {@code null}
+	 */
+	public record Status(boolean running, long retainedBytes, @Nullable Path repository, long freeBytes,
+			@Nullable String failure) {
 	}
 
 }

@@ -97,14 +97,14 @@ final class Redaction implements FlightRecorderListener, AutoCloseable {
 	/**
 	 * Takes the content of the given stopped copy, without the events.
 	 */
-	SnapshotContent apply(Recording copy) throws IOException {
+	SnapshotContent apply(Recording copy, Storage storage) throws IOException {
 		check();
 		if (!this.seen || System.nanoTime() - this.lastSeen > this.windowNanos) {
-			return SnapshotContent.of(copy);
+			return SnapshotContent.of(copy, storage);
 		}
-		DumpedSnapshotContent dumped = DumpedSnapshotContent.dump(copy);
+		DumpedSnapshotContent dumped = DumpedSnapshotContent.dump(copy, storage);
 		try {
-			return contains(dumped.file()) ? filter(dumped) : dumped;
+			return contains(dumped.file()) ? filter(dumped, storage) : dumped;
 		}
 		catch (IOException | RuntimeException ex) {
 			dumped.close();
@@ -126,7 +126,7 @@ final class Redaction implements FlightRecorderListener, AutoCloseable {
 		return found.get();
 	}
 
-	private SnapshotContent filter(DumpedSnapshotContent dumped) throws IOException {
+	private SnapshotContent filter(DumpedSnapshotContent dumped, Storage storage) throws IOException {
 		if (WRITE_FILTERED == null) {
 			throw new SnapshotRedactionException("The snapshot holds events that are to be redacted ("
 					+ String.join(", ", new TreeSet<>(this.events))
@@ -135,7 +135,7 @@ final class Redaction implements FlightRecorderListener, AutoCloseable {
 					+ "Stop that recording or disable those events in it, use JDK 19 or later, "
 					+ "or turn redaction off (flight-recorder.redaction.enabled=false)");
 		}
-		Path filtered = Files.createTempFile("flight-recorder-", ".jfr");
+		Path filtered = storage.newSnapshotFile(dumped.size());
 		Predicate<RecordedEvent> kept = (event) -> !this.events.contains(event.getEventType().getName());
 		try (RecordingFile recording = new RecordingFile(dumped.file())) {
 			WRITE_FILTERED.invoke(recording, filtered, kept);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -28,7 +29,15 @@ final class RingRecording implements AutoCloseable {
 
 	private final Redaction redaction;
 
-	RingRecording(long size, Duration period, Set<String> redactedEvents) {
+	private final Storage storage;
+
+	/**
+	 * Starts recording. When the disk under the repository runs low, calls
+	 * {@code onLowSpace} with the reason, from the rotation thread.
+	 */
+	RingRecording(long size, Duration period, Set<String> redactedEvents, Storage storage,
+			Consumer<String> onLowSpace) {
+		this.storage = storage;
 		this.redaction = new Redaction(redactedEvents, ChunkRotation.retention(period));
 		this.recording = new Recording();
 		this.recording.setSettings(this.redaction.disable(defaultSettings().getSettings()));
@@ -37,7 +46,13 @@ final class RingRecording implements AutoCloseable {
 		this.recording.setMaxSize(size);
 		this.recording.setMaxAge(period);
 		this.recording.start();
-		this.rotation = new ChunkRotation(this.recording, period, this.redaction::check);
+		this.rotation = new ChunkRotation(this.recording, period, () -> {
+			this.redaction.check();
+			String lowSpace = storage.lowSpace();
+			if (lowSpace != null) {
+				onLowSpace.accept(lowSpace);
+			}
+		});
 	}
 
 	private static Configuration defaultSettings() {
@@ -53,7 +68,7 @@ final class RingRecording implements AutoCloseable {
 	 * Takes the content of a snapshot holding the ring's data up to this moment.
 	 */
 	SnapshotContent snapshot() throws IOException {
-		return this.redaction.apply(this.rotation.rotate());
+		return this.redaction.apply(this.rotation.rotate(), this.storage);
 	}
 
 	long retainedBytes() {

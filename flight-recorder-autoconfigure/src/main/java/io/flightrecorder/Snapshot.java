@@ -84,6 +84,16 @@ public final class Snapshot implements Closeable {
 	}
 
 	/**
+	 * Closes the snapshot as not delivered: its outcome is
+	 * {@link SnapshotOutcome#CLIENT_ABORTED client-aborted} even if every byte was read, for a
+	 * consumer that read ahead and then failed to pass the bytes on.
+	 */
+	public void abort() {
+		this.state.aborted = true;
+		close();
+	}
+
+	/**
 	 * What a snapshot holds, kept apart from it so that the {@link Cleaner} can release it
 	 * when the snapshot itself is gone.
 	 */
@@ -106,6 +116,8 @@ public final class Snapshot implements Closeable {
 		private volatile long bytesRead;
 
 		private volatile boolean readFailed;
+
+		private volatile boolean aborted;
 
 		State(SnapshotContent content, long size, SnapshotListener.Attempt attempt, Runnable onClose) {
 			this.content = content;
@@ -159,7 +171,7 @@ public final class Snapshot implements Closeable {
 			if (this.readFailed) {
 				return SnapshotOutcome.ERROR;
 			}
-			return (this.bytesRead == this.size) ? SnapshotOutcome.SUCCESS : SnapshotOutcome.CLIENT_ABORTED;
+			return (!this.aborted && this.bytesRead == this.size) ? SnapshotOutcome.SUCCESS : SnapshotOutcome.CLIENT_ABORTED;
 		}
 
 		/**

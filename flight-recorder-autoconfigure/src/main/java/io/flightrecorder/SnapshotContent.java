@@ -37,8 +37,8 @@ interface SnapshotContent extends Closeable {
 	/**
 	 * Takes the content of the given stopped copy, which it then owns and closes.
 	 */
-	static SnapshotContent of(Recording copy) throws IOException {
-		return STREAMS_IN_BULK ? new StreamedSnapshotContent(copy) : DumpedSnapshotContent.dump(copy);
+	static SnapshotContent of(Recording copy, Storage storage) throws IOException {
+		return STREAMS_IN_BULK ? new StreamedSnapshotContent(copy) : DumpedSnapshotContent.dump(copy, storage);
 	}
 
 	private static boolean chunkStreamReadsInBulk() {

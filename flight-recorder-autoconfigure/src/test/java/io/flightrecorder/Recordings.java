@@ -43,6 +43,17 @@ public final class Recordings {
 			.orElseThrow();
 	}
 
+	/**
+	 * Commits distinct events, so that JFR cannot pool their strings, until about the given
+	 * number of bytes is recorded.
+	 */
+	public static void fill(long bytes) {
+		String payload = "x".repeat(1024);
+		for (long written = 0; written < bytes; written += payload.length()) {
+			MarkerEvent.commit(written + payload);
+		}
+	}
+
 	public static List<String> markers(byte[] snapshot) throws IOException {
 		List<String> markers = new ArrayList<>();
 		for (RecordedEvent event : events(snapshot)) {

@@ -54,6 +54,13 @@ public final class FlightRecording implements Closeable {
 	}
 
 	/**
+	 * Closes the snapshot as not delivered, when the response failed or was cancelled.
+	 */
+	public void abort() {
+		this.snapshot.abort();
+	}
+
+	/**
 	 * Closes the snapshot, so that the next one can be taken.
 	 */
 	@Override

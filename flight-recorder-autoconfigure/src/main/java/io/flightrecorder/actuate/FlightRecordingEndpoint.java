@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.InsufficientSpaceException;
 import io.flightrecorder.SnapshotActiveException;
 import io.flightrecorder.SnapshotRedactionException;
 
@@ -19,8 +20,8 @@ import org.springframework.util.MimeTypeUtils;
 /**
  * {@link WebEndpoint @WebEndpoint} that serves a snapshot of the {@link FlightRecorder} as a
  * {@code .jfr} file: 200 with the snapshot, streamed; 409 at once while another snapshot is
- * being written; 503 when the recorder is not running; 403 when the snapshot would hold
- * redacted events that this JDK cannot remove.
+ * being written; 503 when the recorder is not running; 507 when the snapshot would not fit
+ * on disk; 403 when the snapshot would hold redacted events that this JDK cannot remove.
  */
 @WebEndpoint(id = "flightrecording")
 public class FlightRecordingEndpoint {
@@ -28,6 +29,8 @@ public class FlightRecordingEndpoint {
 	static final int STATUS_FORBIDDEN = 403;
 
 	static final int STATUS_CONFLICT = 409;
+
+	static final int STATUS_INSUFFICIENT_STORAGE = 507;
 
 	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
 		.withZone(ZoneOffset.UTC);
@@ -64,6 +67,9 @@ public class FlightRecordingEndpoint {
 		}
 		catch (SnapshotActiveException ex) {
 			return message(STATUS_CONFLICT, ex.getMessage());
+		}
+		catch (InsufficientSpaceException ex) {
+			return message(STATUS_INSUFFICIENT_STORAGE, ex.getMessage());
 		}
 		catch (SnapshotRedactionException ex) {
 			return message(STATUS_FORBIDDEN, ex.getMessage());

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.ResolvableType;
@@ -47,7 +48,14 @@ public class FlightRecordingHttpMessageWriter implements HttpMessageWriter<Fligh
 		Flux<DataBuffer> body = DataBufferUtils
 			.readInputStream(recording.getSnapshot()::getInputStream, message.bufferFactory(), BUFFER_SIZE)
 			.subscribeOn(Schedulers.boundedElastic());
-		return message.writeWith(body).doFinally((signal) -> recording.close());
+		return message.writeWith(body).doFinally((signal) -> {
+			if (signal == SignalType.ON_COMPLETE) {
+				recording.close();
+			}
+			else {
+				recording.abort();
+			}
+		});
 	}
 
 }

@@ -31,6 +31,8 @@ public final class FlightRecorderAutoConfiguration {
 			recorder.setSize(properties.getSize().toBytes());
 			recorder.setPeriod(properties.getPeriod());
 			recorder.setRedactedEvents(properties.getRedaction().redactedEvents());
+			recorder.setRepository(properties.getRepository());
+			recorder.setMinFreeSpace(properties.getMinFreeSpace().toBytes());
 			return recorder;
 		}
 

@@ -1,6 +1,8 @@
 package io.flightrecorder.autoconfigure;
 
 import io.flightrecorder.FlightRecorder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -18,15 +20,27 @@ public class FlightRecorderLifecycle implements SmartLifecycle {
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
+	private static final Log logger = LogFactory.getLog(FlightRecorderLifecycle.class);
+
 	private final FlightRecorder recorder;
 
 	public FlightRecorderLifecycle(FlightRecorder recorder) {
 		this.recorder = recorder;
 	}
 
+	/**
+	 * Starts the recorder. A recorder that cannot start (too little disk space, a repository
+	 * JFR refuses) must not take the application down: the failure is logged, and the
+	 * recorder's health says why.
+	 */
 	@Override
 	public void start() {
-		this.recorder.start();
+		try {
+			this.recorder.start();
+		}
+		catch (RuntimeException ex) {
+			logger.error("The flight recorder did not start: " + ex.getMessage(), ex);
+		}
 	}
 
 	@Override

@@ -1,10 +1,13 @@
 package io.flightrecorder.autoconfigure;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 import io.flightrecorder.FlightRecorder;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -35,6 +38,20 @@ public class FlightRecorderProperties {
 	 * the size cuts it shorter. Must be positive.
 	 */
 	private Duration period = Duration.ofSeconds(10);
+
+	/**
+	 * Directory of the JFR repository, where the ring's chunks are written, and of snapshot
+	 * files; created if missing. JFR has one repository per JVM: this moves it for every
+	 * recording. Default: the JVM's repository, and java.io.tmpdir for snapshot files.
+	 */
+	private @Nullable Path repository;
+
+	/**
+	 * Free space to keep on the disk of the repository: a snapshot that would leave less is
+	 * refused (HTTP 507), recording does not start with less than this plus the size, and
+	 * stops itself when the disk falls below it. Must be positive.
+	 */
+	private DataSize minFreeSpace = DataSize.ofMegabytes(64);
 
 	private final Observations observations = new Observations();
 
@@ -68,6 +85,29 @@ public class FlightRecorderProperties {
 			throw new IllegalArgumentException("must be positive, but was " + period);
 		}
 		this.period = period;
+	}
+
+	public @Nullable Path getRepository() {
+		return this.repository;
+	}
+
+	public void setRepository(@Nullable Path repository) {
+		if (repository != null && Files.exists(repository)
+				&& !(Files.isDirectory(repository) && Files.isWritable(repository))) {
+			throw new IllegalArgumentException(repository + " is not a writable directory");
+		}
+		this.repository = repository;
+	}
+
+	public DataSize getMinFreeSpace() {
+		return this.minFreeSpace;
+	}
+
+	public void setMinFreeSpace(DataSize minFreeSpace) {
+		if (minFreeSpace.toBytes() <= 0) {
+			throw new IllegalArgumentException("must be positive, but was " + minFreeSpace);
+		}
+		this.minFreeSpace = minFreeSpace;
 	}
 
 	public Observations getObservations() {

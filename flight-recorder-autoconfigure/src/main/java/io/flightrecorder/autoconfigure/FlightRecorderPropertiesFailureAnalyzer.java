@@ -26,13 +26,16 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 	private static final String DURATION = "a number with a unit ns, us, ms, s, m, h or d, such as 500ms, 10s or 2m, "
 			+ "or ISO-8601 such as PT10S; a plain number means milliseconds";
 
-	private static final Map<String, String> ACCEPTED = Map.of(PREFIX + "enabled", BOOLEAN, PREFIX + "size",
-			"a positive data size: a number with a unit B, KB, MB, GB or TB (binary multiples), "
-					+ "such as 512KB, 10MB or 1GB; a plain number means bytes",
+	private static final String DATA_SIZE = "a positive data size: a number with a unit B, KB, MB, GB or TB "
+			+ "(binary multiples), such as 512KB, 10MB or 1GB; a plain number means bytes";
+
+	private static final Map<String, String> ACCEPTED = Map.of(PREFIX + "enabled", BOOLEAN, PREFIX + "size", DATA_SIZE,
 			PREFIX + "period", "a positive duration: " + DURATION, PREFIX + "observations.enabled", BOOLEAN,
 			PREFIX + "observations.threshold", "a duration of zero or more: " + DURATION, PREFIX + "redaction.enabled",
 			BOOLEAN, PREFIX + "redaction.events",
-			"a comma-separated list of JFR event names, such as jdk.InitialSystemProperty,jdk.JVMInformation");
+			"a comma-separated list of JFR event names, such as jdk.InitialSystemProperty,jdk.JVMInformation",
+			PREFIX + "repository", "a writable directory, or a path where one can be created", PREFIX + "min-free-space",
+			DATA_SIZE);
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {

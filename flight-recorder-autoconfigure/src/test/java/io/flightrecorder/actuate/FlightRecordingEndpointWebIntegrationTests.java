@@ -65,7 +65,7 @@ class FlightRecordingEndpointWebIntegrationTests {
 	void conflictWhileASlowClientHoldsASnapshotOpen(WebApplicationType type) throws Exception {
 		try (ConfigurableApplicationContext context = WebApplications.start(type, EXPOSED,
 				"flight-recorder.size=256MB", "flight-recorder.period=60s")) {
-			fillRing(32 * 1024 * 1024);
+			Recordings.fill(32 * 1024 * 1024);
 			try (Socket slowClient = new Socket()) {
 				slowClient.setReceiveBufferSize(4096);
 				slowClient.connect(new InetSocketAddress("localhost", WebApplications.port(context)));
@@ -115,17 +115,6 @@ class FlightRecordingEndpointWebIntegrationTests {
 				"flight-recorder.enabled=false")) {
 			assertThat(context.getBeansOfType(FlightRecorder.class)).isEmpty();
 			assertThat(WebApplications.get(context, PATH).statusCode()).isEqualTo(404);
-		}
-	}
-
-	/**
-	 * Commits distinct events, so that JFR cannot pool their strings, until about the given
-	 * number of bytes is recorded.
-	 */
-	private static void fillRing(long bytes) {
-		String payload = "x".repeat(1024);
-		for (long written = 0; written < bytes; written += payload.length()) {
-			MarkerEvent.commit(written + payload);
 		}
 	}
 

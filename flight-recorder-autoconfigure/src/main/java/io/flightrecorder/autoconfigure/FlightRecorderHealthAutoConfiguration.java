@@ -1,0 +1,29 @@
+package io.flightrecorder.autoconfigure;
+
+import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.actuate.FlightRecorderHealthIndicator;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code flightRecorder} health contributor.
+ */
+@AutoConfiguration(after = FlightRecorderAutoConfiguration.class)
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnBean(FlightRecorder.class)
+@ConditionalOnEnabledHealthIndicator("flightrecorder")
+public final class FlightRecorderHealthAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "flightRecorderHealthIndicator")
+	FlightRecorderHealthIndicator flightRecorderHealthIndicator(FlightRecorder recorder) {
+		return new FlightRecorderHealthIndicator(recorder);
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.flightrecorder;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import javax.management.ObjectName;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Disk safety with the real file system: the repository is moved, and free space is kept by
+ * choosing the minimum relative to what this disk has free now, with margins of megabytes.
+ */
+class StorageTests {
+
+	private static final long MIB = 1024 * 1024;
+
+	private final FlightRecorder recorder = new FlightRecorder();
+
+	private Path repository;
+
+	@AfterEach
+	void restore() throws Exception {
+		if (this.recorder.isEnabled()) {
+			this.recorder.stop();
+		}
+		if (this.repository != null) {
+			configureRepository(Paths.get(System.getProperty("java.io.tmpdir")));
+			try (Stream<Path> files = Files.walk(this.repository)) {
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+		}
+	}
+
+	@Test
+	void chunksAreWrittenToTheChosenRepository() throws IOException {
+		this.repository = Files.createTempDirectory("flight-recorder-repository-").resolve("created");
+		this.recorder.setRepository(this.repository);
+		this.recorder.start();
+		this.recorder.writeTo(OutputStream.nullOutputStream());
+		assertThat(this.recorder.status().repository()).isEqualTo(this.repository);
+		try (Stream<Path> files = Files.walk(this.repository)) {
+			assertThat(files.filter((file) -> file.toString().endsWith(".jfr"))).isNotEmpty();
+		}
+	}
+
+	@Test
+	void startIsRefusedWithoutTheFreeSpaceToKeep() {
+		this.recorder.setMinFreeSpace(Long.MAX_VALUE / 4);
+		assertThatExceptionOfType(InsufficientSpaceException.class).isThrownBy(this.recorder::start)
+			.withMessageContaining("flight-recorder.min-free-space");
+		assertThat(this.recorder.isEnabled()).isFalse();
+		assertThat(this.recorder.status().failure()).startsWith("Failed to start: Not enough free space");
+	}
+
+	/**
+	 * On a 32 MiB disk keeping 12 MiB free, a ring of 16 MiB starts (28 MiB needed) and holds
+	 * about 14 MiB of data (17 MiB left free), but a snapshot file of that data would leave
+	 * only 3 MiB.
+	 */
+	@Test
+	void snapshotFileThatWouldNotFitIsRefused() throws Exception {
+		try (SmallDisk disk = SmallDisk.mount(32)) {
+			this.recorder.setRepository(disk.directory());
+			this.recorder.setSize(16 * MIB);
+			this.recorder.setMinFreeSpace(12 * MIB);
+			this.recorder.setRedactedEvents(Set.of());
+			this.recorder.start();
+			Recordings.fill(14 * MIB);
+			if (SnapshotContent.STREAMS_IN_BULK) {
+				assertThat(this.recorder.writeTo(OutputStream.nullOutputStream())).isPositive();
+			}
+			else {
+				assertThatExceptionOfType(InsufficientSpaceException.class)
+					.isThrownBy(() -> this.recorder.writeTo(OutputStream.nullOutputStream()))
+					.withMessageContaining("Not enough free space for a snapshot under " + disk.directory());
+				assertThat(this.recorder.isEnabled()).isTrue();
+			}
+			this.recorder.stop();
+		}
+	}
+
+	/**
+	 * On a 32 MiB disk keeping 12 MiB free, the ring alone stays within bounds (16 MiB at
+	 * most); something else filling the disk (here a 20 MiB file) makes the recorder stop
+	 * itself before JFR would find the disk full.
+	 */
+	@Test
+	void recorderStopsItselfWhenTheDiskRunsLow() throws Exception {
+		try (SmallDisk disk = SmallDisk.mount(32)) {
+			this.recorder.setRepository(disk.directory());
+			this.recorder.setSize(16 * MIB);
+			this.recorder.setMinFreeSpace(12 * MIB);
+			this.recorder.start();
+			Files.write(disk.directory().resolve("other-files.bin"), new byte[(int) (20 * MIB)]);
+			await().atMost(Duration.ofSeconds(20)).until(() -> !this.recorder.isEnabled());
+			assertThat(this.recorder.status().failure()).startsWith("Stopped itself: Not enough free space");
+		}
+	}
+
+	private static void configureRepository(Path directory) throws Exception {
+		ManagementFactory.getPlatformMBeanServer()
+			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "jfrConfigure",
+					new Object[] { new String[] { "repositorypath=" + directory } },
+					new String[] { String[].class.getName() });
+	}
+
+}
