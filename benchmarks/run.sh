@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the flight recorder's measurements on JDK 17 and JDK 25 and prints Markdown tables.
-# Usage: benchmarks/run.sh [precision|rotation|paths|all]  (takes about 12 minutes for all)
+# Usage: benchmarks/run.sh [precision|rotation|paths|soak|all]  (takes about 14 minutes for all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -31,6 +31,10 @@ for jdk in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64;
 		echo "|---|---|---|---|"
 		"$java" -cp "$cp" io.flightrecorder.benchmarks.SnapshotPaths 10485760 7
 		"$java" -cp "$cp" io.flightrecorder.benchmarks.SnapshotPaths 52428800 7
+	fi
+	if [ "$what" = all ] || [ "$what" = soak ]; then
+		echo
+		"$java" -cp "$cp" io.flightrecorder.benchmarks.Soak 500 100 262144
 	fi
 	echo
 done

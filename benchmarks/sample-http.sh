@@ -25,7 +25,7 @@ echo "|---|---|---|---|---|"
 for i in 1 2 3 4 5; do
 	sleep 3
 	read -r first total bytes < <(curl -s -o /tmp/sample-http.jfr -w '%{time_starttransfer} %{time_total} %{size_download}\n' \
-		"localhost:$port/actuator/flightrecording")
+		-u ops:flight-recorder "localhost:$port/actuator/flightrecording")
 	span=$("$java_home/bin/jfr" summary /tmp/sample-http.jfr | awk '/Duration:/ {print $2}')
 	awk -v i="$i" -v f="$first" -v t="$total" -v b="$bytes" -v s="$span" \
 		'BEGIN { printf "| %d | %.1f | %.1f | %d | %s |\n", i, f * 1000, t * 1000, b, s }'

@@ -47,12 +47,13 @@ class StorageTests {
 
 	@Test
 	void chunksAreWrittenToTheChosenRepository() throws IOException {
-		this.repository = Files.createTempDirectory("flight-recorder-repository-").resolve("created");
-		this.recorder.setRepository(this.repository);
+		this.repository = Files.createTempDirectory("flight-recorder-repository-");
+		Path created = this.repository.resolve("created");
+		this.recorder.setRepository(created);
 		this.recorder.start();
 		this.recorder.writeTo(OutputStream.nullOutputStream());
-		assertThat(this.recorder.status().repository()).isEqualTo(this.repository);
-		try (Stream<Path> files = Files.walk(this.repository)) {
+		assertThat(this.recorder.status().repository()).isEqualTo(created);
+		try (Stream<Path> files = Files.walk(created)) {
 			assertThat(files.filter((file) -> file.toString().endsWith(".jfr"))).isNotEmpty();
 		}
 	}
