@@ -85,8 +85,9 @@ public final class Snapshot implements Closeable {
 
 	/**
 	 * Closes the snapshot as not delivered: its outcome is
-	 * {@link SnapshotOutcome#CLIENT_ABORTED client-aborted} even if every byte was read, for a
-	 * consumer that read ahead and then failed to pass the bytes on.
+	 * {@link SnapshotOutcome#CLIENT_ABORTED client-aborted} even if every byte was read (unless
+	 * reading the snapshot itself failed), for a consumer that read ahead and then failed to
+	 * pass the bytes on, or was cancelled.
 	 */
 	public void abort() {
 		this.state.aborted = true;
@@ -176,12 +177,21 @@ public final class Snapshot implements Closeable {
 
 		/**
 		 * Counts the bytes read, and tells a failure to read the snapshot from a failure of
-		 * whoever consumes it.
+		 * whoever consumes it: a read that fails because the consumer closed the stream on
+		 * another thread (a cancelled reactive response) is not a failure to read.
 		 */
 		private final class CountingInputStream extends FilterInputStream {
 
+			private volatile boolean closed;
+
 			CountingInputStream(InputStream in) {
 				super(in);
+			}
+
+			@Override
+			public void close() throws IOException {
+				this.closed = true;
+				super.close();
 			}
 
 			@Override
@@ -200,7 +210,7 @@ public final class Snapshot implements Closeable {
 					return read;
 				}
 				catch (IOException | RuntimeException ex) {
-					State.this.readFailed = true;
+					State.this.readFailed = !this.closed;
 					throw ex;
 				}
 			}

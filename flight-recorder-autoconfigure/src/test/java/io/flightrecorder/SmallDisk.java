@@ -49,12 +49,20 @@ public final class SmallDisk implements AutoCloseable {
 	 */
 	@Override
 	public void close() throws Exception {
+		restoreRepository();
+		run("umount", "-l", this.directory.toString());
+		Files.deleteIfExists(this.directory);
+	}
+
+	/**
+	 * Moves the JVM's JFR repository back to {@code java.io.tmpdir}, where later tests
+	 * expect it.
+	 */
+	public static void restoreRepository() throws Exception {
 		ManagementFactory.getPlatformMBeanServer()
 			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "jfrConfigure",
 					new Object[] { new String[] { "repositorypath=" + Paths.get(System.getProperty("java.io.tmpdir")) } },
 					new String[] { String[].class.getName() });
-		run("umount", "-l", this.directory.toString());
-		Files.deleteIfExists(this.directory);
 	}
 
 	private static int run(String... command) throws IOException, InterruptedException {

@@ -2,16 +2,12 @@ package io.flightrecorder;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import javax.management.ObjectName;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +34,7 @@ class StorageTests {
 			this.recorder.stop();
 		}
 		if (this.repository != null) {
-			configureRepository(Paths.get(System.getProperty("java.io.tmpdir")));
+			SmallDisk.restoreRepository();
 			try (Stream<Path> files = Files.walk(this.repository)) {
 				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 			}
@@ -110,13 +106,6 @@ class StorageTests {
 			await().atMost(Duration.ofSeconds(20)).until(() -> !this.recorder.isEnabled());
 			assertThat(this.recorder.status().failure()).startsWith("Stopped itself: Not enough free space");
 		}
-	}
-
-	private static void configureRepository(Path directory) throws Exception {
-		ManagementFactory.getPlatformMBeanServer()
-			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "jfrConfigure",
-					new Object[] { new String[] { "repositorypath=" + directory } },
-					new String[] { String[].class.getName() });
 	}
 
 }
