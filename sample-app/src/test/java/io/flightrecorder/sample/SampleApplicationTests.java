@@ -78,8 +78,11 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void healthIsExposed() {
-		assertThat(get("/actuator/health", HttpResponse.BodyHandlers.ofString()).body()).contains("UP");
+	void healthIsExposedAndShowsTheRecorderToTheOperator() {
+		assertThat(get("/actuator/health", HttpResponse.BodyHandlers.ofString()).body())
+			.contains("\"flightRecorder\":{\"status\":\"UP\"")
+			.contains("\"retainedBytes\"")
+			.contains("\"freeBytes\"");
 	}
 
 	@Test
