@@ -38,6 +38,9 @@ class FlightRecorderAutoConfigurationTests {
 		FlightRecorderProperties properties = new FlightRecorderProperties();
 		assertThat(properties.getSize().toBytes()).isEqualTo(FlightRecorder.DEFAULT_SIZE);
 		assertThat(properties.getPeriod()).isEqualTo(FlightRecorder.DEFAULT_PERIOD);
+		assertThat(properties.getMinFreeSpace().toBytes()).isEqualTo(FlightRecorder.DEFAULT_MIN_FREE_SPACE);
+		assertThat(properties.getRedaction().redactedEvents()).isEqualTo(FlightRecorder.DEFAULT_REDACTED_EVENTS);
+		assertThat(properties.getRepository()).isNull();
 		assertThat(properties.isEnabled()).isTrue();
 	}
 
