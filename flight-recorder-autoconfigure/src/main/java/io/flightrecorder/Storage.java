@@ -103,8 +103,8 @@ final class Storage {
 	 */
 	void require(long bytes, String what) {
 		long free = freeSpace();
-		if (free >= 0 && free - bytes < this.minFreeSpace) {
-			throw new InsufficientSpaceException(describe(repository(), free, bytes, what));
+		if (free >= 0) {
+			require(repository(), free, bytes, what);
 		}
 	}
 
@@ -113,11 +113,14 @@ final class Storage {
 	 */
 	Path newSnapshotFile(long bytes) throws IOException {
 		Path directory = (this.repository != null) ? this.repository : Paths.get(System.getProperty("java.io.tmpdir"));
-		long free = usableSpace(directory);
-		if (free - bytes < this.minFreeSpace) {
-			throw new InsufficientSpaceException(describe(directory, free, bytes, "a snapshot"));
-		}
+		require(directory, usableSpace(directory), bytes, "a snapshot");
 		return Files.createTempFile(directory, "flight-recorder-", ".jfr");
+	}
+
+	private void require(Path directory, long free, long bytes, String what) {
+		if (free - bytes < this.minFreeSpace) {
+			throw new InsufficientSpaceException(describe(directory, free, bytes, what));
+		}
 	}
 
 	private String describe(Path directory, long free, long bytes, String what) {
