@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * disk and writes snapshots of it on demand, for example when a request was slow. The port
  * of Go's {@code runtime/trace.FlightRecorder} onto JFR.
  * <p>
- * The ring is one JFR recording with JFR's {@code default} settings (about 1% overhead).
+ * The ring is one JFR recording with JFR's {@code default} settings, made for continuous use.
  * {@link #setSize(long) size} and {@link #setPeriod(Duration) period} are hints; what a
  * snapshot holds is described on {@link #writeTo(OutputStream)}.
  * <p>
