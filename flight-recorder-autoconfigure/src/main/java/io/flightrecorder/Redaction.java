@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,7 +62,7 @@ final class Redaction implements FlightRecorderListener, AutoCloseable {
 	 * Returns the JFR settings that keep the events out of the ring's own recording.
 	 */
 	Map<String, String> disable(Map<String, String> settings) {
-		Map<String, String> disabled = new java.util.HashMap<>(settings);
+		Map<String, String> disabled = new HashMap<>(settings);
 		this.events.forEach((event) -> disabled.put(event + "#enabled", "false"));
 		return disabled;
 	}
@@ -70,6 +71,9 @@ final class Redaction implements FlightRecorderListener, AutoCloseable {
 	 * Notes whether any of the events is enabled now.
 	 */
 	void check() {
+		if (this.events.isEmpty()) {
+			return;
+		}
 		for (EventType type : jdk.jfr.FlightRecorder.getFlightRecorder().getEventTypes()) {
 			if (type.isEnabled() && this.events.contains(type.getName())) {
 				seen();
@@ -78,14 +82,15 @@ final class Redaction implements FlightRecorderListener, AutoCloseable {
 		}
 	}
 
+	/**
+	 * Notes a recording that enables one of the events as it starts or stops. A recording
+	 * that enables none cannot have made one enabled, so it needs no further check.
+	 */
 	@Override
 	public void recordingStateChanged(Recording recording) {
 		Map<String, String> settings = recording.getSettings();
 		if (this.events.stream().anyMatch((event) -> "true".equals(settings.get(event + "#enabled")))) {
 			seen();
-		}
-		else {
-			check();
 		}
 	}
 
