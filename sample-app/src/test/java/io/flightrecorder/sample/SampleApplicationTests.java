@@ -1,14 +1,8 @@
 package io.flightrecorder.sample;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,10 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleApplicationTests {
 
-	private final HttpClient client = HttpClient.newHttpClient();
-
 	@LocalServerPort
 	private int port;
+
+	private <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) {
+		return new SampleAppClient("localhost", this.port).get(path, body);
+	}
 
 	@Test
 	void snapshotAfterWorkHoldsWhatTheWorkDid(@TempDir Path dir) throws Exception {
@@ -86,48 +82,20 @@ class SampleApplicationTests {
 
 	@Test
 	void actuatorEndpointsOtherThanHealthNeedTheOperator() throws Exception {
-		HttpResponse<String> anonymous = this.client.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/flightrecording")).build(),
+		SampleAppClient client = new SampleAppClient("localhost", this.port);
+		HttpResponse<String> anonymous = client.anonymous("/actuator/flightrecording",
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(anonymous.statusCode()).isEqualTo(401);
 		assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Basic");
-		HttpResponse<String> wrongPassword = this.client.send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/flightrecording"))
-			.header("Authorization", basic("ops", "guess"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> wrongPassword = client.send(
+				client.request("/actuator/flightrecording").header("Authorization", SampleAppClient.basic("ops", "guess")),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(wrongPassword.statusCode()).isEqualTo(401);
 		assertThat(get("/actuator/flightrecording", HttpResponse.BodyHandlers.discarding()).statusCode())
 			.isEqualTo(200);
-		assertThat(this.client
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.statusCode()).isEqualTo(200);
-		assertThat(this.client
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/cpu?n=10")).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.statusCode()).isEqualTo(200);
-	}
-
-	static String basic(String user, String password) {
-		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-	}
-
-	/**
-	 * Sends a GET as the operator configured in application.yml.
-	 */
-	private <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) {
-		try {
-			return this.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-				.header("Authorization", basic("ops", "flight-recorder"))
-				.build(), body);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		assertThat(client.anonymous("/actuator/health", HttpResponse.BodyHandlers.ofString()).statusCode())
+			.isEqualTo(200);
+		assertThat(client.anonymous("/cpu?n=10", HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 	}
 
 }

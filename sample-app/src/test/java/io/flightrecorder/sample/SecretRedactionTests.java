@@ -1,10 +1,8 @@
 package io.flightrecorder.sample;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,8 +31,6 @@ import static org.awaitility.Awaitility.await;
  */
 class SecretRedactionTests {
 
-	private final HttpClient client = HttpClient.newHttpClient();
-
 	@ParameterizedTest(name = "second recording: {0}, redaction: {1}")
 	@CsvSource({ "false, true", "true, true", "false, false" })
 	void snapshotHoldsNoSecret(boolean secondRecording, boolean redaction, @TempDir Path dir) throws Exception {
@@ -56,10 +52,8 @@ class SecretRedactionTests {
 		Process app = builder.start();
 		try {
 			await().atMost(Duration.ofSeconds(90)).until(() -> isUp(port));
-			HttpResponse<byte[]> response = this.client.send(HttpRequest
-				.newBuilder(URI.create("http://localhost:" + port + "/actuator/flightrecording"))
-				.header("Authorization", SampleApplicationTests.basic("ops", "flight-recorder"))
-				.build(), HttpResponse.BodyHandlers.ofByteArray());
+			HttpResponse<byte[]> response = new SampleAppClient("localhost", port).get("/actuator/flightrecording",
+					HttpResponse.BodyHandlers.ofByteArray());
 			if (redaction && secondRecording && Runtime.version().feature() < 19) {
 				assertThat(response.statusCode()).isEqualTo(403);
 				assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("cannot remove them")
@@ -89,16 +83,11 @@ class SecretRedactionTests {
 
 	private boolean isUp(int port) {
 		try {
-			return this.client
-				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-						HttpResponse.BodyHandlers.discarding())
+			return new SampleAppClient("localhost", port)
+				.anonymous("/actuator/health", HttpResponse.BodyHandlers.discarding())
 				.statusCode() == 200;
 		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		catch (UncheckedIOException ex) {
 			return false;
 		}
 	}

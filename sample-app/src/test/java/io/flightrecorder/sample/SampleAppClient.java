@@ -1,0 +1,61 @@
+package io.flightrecorder.sample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Speaks HTTP to a running sample app, as the operator configured in its
+ * {@code application.yml} or anonymously.
+ */
+final class SampleAppClient {
+
+	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private final String baseUri;
+
+	SampleAppClient(String host, int port) {
+		this.baseUri = "http://" + host + ":" + port;
+	}
+
+	/**
+	 * Sends a GET as the operator.
+	 */
+	<T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) {
+		return send(request(path).header("Authorization", basic("ops", "flight-recorder")), body);
+	}
+
+	/**
+	 * Sends a GET with no credentials.
+	 */
+	<T> HttpResponse<T> anonymous(String path, HttpResponse.BodyHandler<T> body) {
+		return send(request(path), body);
+	}
+
+	HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create(this.baseUri + path));
+	}
+
+	<T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+		try {
+			return this.client.send(request.build(), body);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+}
