@@ -113,8 +113,16 @@ final class Storage {
 	 */
 	Path newSnapshotFile(long bytes) throws IOException {
 		Path directory = (this.repository != null) ? this.repository : Paths.get(System.getProperty("java.io.tmpdir"));
-		require(directory, usableSpace(directory), bytes, "a snapshot");
-		return Files.createTempFile(directory, "flight-recorder-", ".jfr");
+		return newFile(directory, bytes, "a snapshot", "flight-recorder-", ".jfr");
+	}
+
+	/**
+	 * Creates an owner-only file of the given size in a directory, if it fits there with the
+	 * minimum to spare.
+	 */
+	Path newFile(Path directory, long bytes, String what, String prefix, String suffix) throws IOException {
+		require(directory, usableSpace(directory), bytes, what);
+		return Files.createTempFile(directory, prefix, suffix);
 	}
 
 	private void require(Path directory, long free, long bytes, String what) {

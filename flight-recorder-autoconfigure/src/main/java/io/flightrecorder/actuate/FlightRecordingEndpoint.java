@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.InsufficientSpaceException;
+import io.flightrecorder.SavedDumps;
 import io.flightrecorder.SnapshotActiveException;
 import io.flightrecorder.SnapshotRedactionException;
 
@@ -52,7 +53,7 @@ public class FlightRecordingEndpoint {
 
 	FlightRecordingEndpoint(FlightRecorder recorder, String applicationName, Clock clock) {
 		this.recorder = recorder;
-		this.applicationName = applicationName.replaceAll("[^A-Za-z0-9._-]", "_");
+		this.applicationName = SavedDumps.safeName(applicationName);
 		this.clock = clock;
 	}
 
@@ -87,7 +88,7 @@ public class FlightRecordingEndpoint {
 		return this.applicationName + "-" + TIMESTAMP.format(this.clock.instant()) + ".jfr";
 	}
 
-	private static WebEndpointResponse<Object> message(int status, String message) {
+	static WebEndpointResponse<Object> message(int status, String message) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", status);
 		body.put("message", message);

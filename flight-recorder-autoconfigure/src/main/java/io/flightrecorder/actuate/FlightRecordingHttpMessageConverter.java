@@ -43,7 +43,7 @@ public class FlightRecordingHttpMessageConverter implements HttpMessageConverter
 			throws IOException {
 		try (recording) {
 			recording.writeHeaders(outputMessage.getHeaders());
-			recording.getSnapshot().writeTo(outputMessage.getBody());
+			recording.writeTo(outputMessage.getBody());
 		}
 	}
 

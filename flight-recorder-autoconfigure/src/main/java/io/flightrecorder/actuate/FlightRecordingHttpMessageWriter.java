@@ -46,7 +46,7 @@ public class FlightRecordingHttpMessageWriter implements HttpMessageWriter<Fligh
 	private Mono<Void> write(FlightRecording recording, ReactiveHttpOutputMessage message) {
 		recording.writeHeaders(message.getHeaders());
 		Flux<DataBuffer> body = DataBufferUtils
-			.readInputStream(recording.getSnapshot()::getInputStream, message.bufferFactory(), BUFFER_SIZE)
+			.readInputStream(recording::getInputStream, message.bufferFactory(), BUFFER_SIZE)
 			.subscribeOn(Schedulers.boundedElastic());
 		return message.writeWith(body).doFinally((signal) -> {
 			if (signal == SignalType.ON_COMPLETE) {

@@ -1,6 +1,8 @@
 package io.flightrecorder.autoconfigure;
 
+import io.flightrecorder.DumpTriggers;
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.metrics.DumpMetrics;
 import io.flightrecorder.metrics.FlightRecorderMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
@@ -20,7 +22,7 @@ import org.springframework.context.annotation.Bean;
  * so, unlike a condition on a registry bean, they cannot miss a registry that is defined
  * later or elsewhere.
  */
-@AutoConfiguration(after = { FlightRecorderAutoConfiguration.class, MetricsAutoConfiguration.class,
+@AutoConfiguration(after = { FlightRecorderAutoConfiguration.class, FlightRecorderDumpsAutoConfiguration.class, MetricsAutoConfiguration.class,
 		ObservationAutoConfiguration.class })
 @ConditionalOnClass(MeterBinder.class)
 @ConditionalOnBean(FlightRecorder.class)
@@ -31,6 +33,13 @@ public final class FlightRecorderMetricsAutoConfiguration {
 	FlightRecorderMetrics flightRecorderMetrics(FlightRecorder recorder,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
 		return new FlightRecorderMetrics(recorder, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(DumpTriggers.class)
+	DumpMetrics flightRecorderDumpMetrics(DumpTriggers triggers) {
+		return new DumpMetrics(triggers);
 	}
 
 }

@@ -29,19 +29,41 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 	private static final String DATA_SIZE = "a positive data size: a number with a unit B, KB, MB, GB or TB "
 			+ "(binary multiples), such as 512KB, 10MB or 1GB; a plain number means bytes";
 
-	private static final Map<String, String> ACCEPTED = Map.of(PREFIX + "enabled", BOOLEAN, PREFIX + "size", DATA_SIZE,
-			PREFIX + "period", "a positive duration: " + DURATION, PREFIX + "observations.enabled", BOOLEAN,
-			PREFIX + "observations.threshold", "a duration of zero or more: " + DURATION, PREFIX + "redaction.enabled",
-			BOOLEAN, PREFIX + "redaction.events",
-			"a comma-separated list of JFR event names, such as jdk.InitialSystemProperty,jdk.JVMInformation",
-			PREFIX + "repository", "a writable directory, or a path where one can be created", PREFIX + "min-free-space",
-			DATA_SIZE);
+	private static final String POSITIVE_DURATION = "a positive duration: " + DURATION;
+
+	private static final String DURATION_OR_ZERO = "a duration of zero or more: " + DURATION;
+
+	private static final String TRIGGERS = PREFIX + "triggers.";
+
+	private static final Map<String, String> ACCEPTED = Map.ofEntries(Map.entry(PREFIX + "enabled", BOOLEAN),
+			Map.entry(PREFIX + "size", DATA_SIZE), Map.entry(PREFIX + "period", POSITIVE_DURATION),
+			Map.entry(PREFIX + "observations.enabled", BOOLEAN),
+			Map.entry(PREFIX + "observations.threshold", DURATION_OR_ZERO),
+			Map.entry(PREFIX + "redaction.enabled", BOOLEAN),
+			Map.entry(PREFIX + "redaction.events",
+					"a comma-separated list of JFR event names, such as jdk.InitialSystemProperty,jdk.JVMInformation"),
+			Map.entry(PREFIX + "repository", "a writable directory, or a path where one can be created"),
+			Map.entry(PREFIX + "min-free-space", DATA_SIZE),
+			Map.entry(PREFIX + "dumps.directory", "a directory, or a path where one can be created"),
+			Map.entry(PREFIX + "dumps.max-count", "a positive whole number, such as 10"),
+			Map.entry(PREFIX + "dumps.max-total-size", DATA_SIZE), Map.entry(PREFIX + "dumps.on-exit", BOOLEAN),
+			Map.entry(TRIGGERS + "global-cooldown", DURATION_OR_ZERO), Map.entry(TRIGGERS + "delay", DURATION_OR_ZERO),
+			Map.entry(TRIGGERS + "meter-check-interval", POSITIVE_DURATION),
+			Map.entry(TRIGGERS + "slow-observation.enabled", BOOLEAN),
+			Map.entry(TRIGGERS + "slow-observation.threshold", POSITIVE_DURATION),
+			Map.entry(TRIGGERS + "slow-observation.cooldown", DURATION_OR_ZERO),
+			Map.entry(TRIGGERS + "error.enabled", BOOLEAN), Map.entry(TRIGGERS + "error.cooldown", DURATION_OR_ZERO),
+			Map.entry(TRIGGERS + "meters[].name", "the name of a meter, such as process.cpu.usage"),
+			Map.entry(TRIGGERS + "meters[].above", "a number, such as 0.9; timers are compared in seconds"),
+			Map.entry(TRIGGERS + "meters[].statistic",
+					"one of value, max, count, total, total-time, duration, active-tasks"),
+			Map.entry(TRIGGERS + "meters[].cooldown", DURATION_OR_ZERO));
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
 		ConfigurationProperty property = cause.getProperty();
 		String name = ((property != null) ? property.getName() : cause.getName()).toString();
-		String accepted = ACCEPTED.get(name);
+		String accepted = ACCEPTED.get(name.replaceAll("\\[\\d+]", "[]"));
 		if (accepted == null) {
 			return null;
 		}

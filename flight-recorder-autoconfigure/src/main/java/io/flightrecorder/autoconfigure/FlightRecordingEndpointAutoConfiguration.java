@@ -1,6 +1,8 @@
 package io.flightrecorder.autoconfigure;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.SavedDumps;
+import io.flightrecorder.actuate.FlightRecorderDumpsEndpoint;
 import io.flightrecorder.actuate.FlightRecordingEndpoint;
 import io.flightrecorder.actuate.FlightRecordingHttpMessageConverter;
 import io.flightrecorder.actuate.FlightRecordingHttpMessageWriter;
@@ -19,18 +21,28 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.converter.HttpMessageConverter;
 
 /**
- * Auto-configuration of the {@link FlightRecordingEndpoint} and of the message writer that
- * streams its snapshots on Spring MVC or Spring WebFlux.
+ * Auto-configuration of the {@link FlightRecordingEndpoint}, of the
+ * {@link FlightRecorderDumpsEndpoint}, each when it is available (enabled and exposed), and
+ * of the message writer that streams their {@code .jfr} files on Spring MVC or Spring
+ * WebFlux.
  */
-@AutoConfiguration(after = FlightRecorderAutoConfiguration.class)
-@ConditionalOnAvailableEndpoint(FlightRecordingEndpoint.class)
+@AutoConfiguration(after = { FlightRecorderAutoConfiguration.class, FlightRecorderDumpsAutoConfiguration.class })
 @ConditionalOnBean(FlightRecorder.class)
 public final class FlightRecordingEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
 	FlightRecordingEndpoint flightRecordingEndpoint(FlightRecorder recorder, Environment environment) {
 		return new FlightRecordingEndpoint(recorder, environment.getProperty("spring.application.name", "application"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	@ConditionalOnBean(SavedDumps.class)
+	FlightRecorderDumpsEndpoint flightRecorderDumpsEndpoint(SavedDumps dumps) {
+		return new FlightRecorderDumpsEndpoint(dumps);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -41,8 +41,14 @@ public final class WebApplications {
 
 	public static HttpResponse<byte[]> get(ConfigurableApplicationContext context, String path)
 			throws IOException, InterruptedException {
+		return send(context, "GET", path);
+	}
+
+	public static HttpResponse<byte[]> send(ConfigurableApplicationContext context, String method, String path)
+			throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port(context) + path))
 			.timeout(Duration.ofSeconds(60))
+			.method(method, HttpRequest.BodyPublishers.noBody())
 			.build();
 		return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
 	}

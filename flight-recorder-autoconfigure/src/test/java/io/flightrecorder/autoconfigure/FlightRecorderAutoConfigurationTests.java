@@ -82,6 +82,13 @@ class FlightRecorderAutoConfigurationTests {
 			flight-recorder.observations.threshold=-1ms | flight-recorder.observations.threshold | '-1ms' | a duration of zero or more
 			flight-recorder.observations.threshold=long | flight-recorder.observations.threshold | 'long' | a duration of zero or more
 			flight-recorder.observations.enabled=often | flight-recorder.observations.enabled | 'often' | true or false
+			flight-recorder.dumps.max-count=0 | flight-recorder.dumps.max-count | '0' | a positive whole number
+			flight-recorder.dumps.max-total-size=0B | flight-recorder.dumps.max-total-size | '0B' | a positive data size
+			flight-recorder.triggers.global-cooldown=-1s | flight-recorder.triggers.global-cooldown | '-1s' | a duration of zero or more
+			flight-recorder.triggers.slow-observation.threshold=0s | flight-recorder.triggers.slow-observation.threshold | '0s' | a positive duration
+			flight-recorder.triggers.meter-check-interval=0s | flight-recorder.triggers.meter-check-interval | '0s' | a positive duration
+			flight-recorder.triggers.meters[0].above=high | flight-recorder.triggers.meters[0].above | 'high' | a number, such as 0.9
+			flight-recorder.triggers.meters[0].statistic=mean | flight-recorder.triggers.meters[0].statistic | 'mean' | one of value, max
 			""")
 	void invalidValueFailsStartUpNamingThePropertyAndWhatIsAccepted(String property, String name, String value,
 			String accepted) {

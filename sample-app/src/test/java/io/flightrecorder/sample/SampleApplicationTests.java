@@ -3,25 +3,35 @@ package io.flightrecorder.sample;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import io.flightrecorder.SavedDump;
+import io.flightrecorder.SavedDumps;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "flight-recorder.dumps.directory=target/test-flight-recorder-dumps")
 class SampleApplicationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private SavedDumps dumps;
 
 	private <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) {
 		return new SampleAppClient("localhost", this.port).get(path, body);
@@ -96,6 +106,31 @@ class SampleApplicationTests {
 		assertThat(client.anonymous("/actuator/health", HttpResponse.BodyHandlers.ofString()).statusCode())
 			.isEqualTo(200);
 		assertThat(client.anonymous("/cpu?n=10", HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aSlowRequestLeavesADumpThatTheOperatorListsDownloadsAndDeletes(@TempDir Path dir) throws Exception {
+		assertThat(get("/slow?millis=1200", HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+		SavedDump dump = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.dumps.list().stream().filter((saved) -> saved.reason().contains("uri=/slow")).findFirst(),
+					Optional::isPresent)
+			.orElseThrow();
+		assertThat(dump.name()).matches("sample-app-\\d{8}T\\d{9}Z-slow-observation\\.jfr");
+		assertThat(get("/actuator/flightdumps", HttpResponse.BodyHandlers.ofString()).body())
+			.contains("\"name\":\"" + dump.name() + "\"");
+		HttpResponse<Path> download = get("/actuator/flightdumps/" + dump.name(),
+				HttpResponse.BodyHandlers.ofFile(dir.resolve(dump.name())));
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(RecordingFile.readAllEvents(download.body()))
+			.filteredOn((event) -> event.getEventType().getName().equals("io.flightrecorder.Observation"))
+			.anySatisfy((event) -> assertThat(event.getString("uri")).isEqualTo("/slow"));
+		SampleAppClient client = new SampleAppClient("localhost", this.port);
+		assertThat(client.anonymous("/actuator/flightdumps", HttpResponse.BodyHandlers.discarding()).statusCode())
+			.isEqualTo(401);
+		assertThat(client.send(client.request("/actuator/flightdumps/" + dump.name())
+			.header("Authorization", SampleAppClient.basic("ops", "flight-recorder"))
+			.DELETE(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
+		assertThat(this.dumps.file(dump.name())).isEmpty();
 	}
 
 }

@@ -45,6 +45,7 @@ class SecretRedactionTests {
 		command.add("-Dspring.datasource.password=" + secrets.get(1));
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), SampleApplication.class.getName(),
 				"--server.port=" + port, "--flight-recorder.redaction.enabled=" + redaction,
+				"--flight-recorder.dumps.directory=" + dir.resolve("dumps"),
 				"--sample.token=" + secrets.get(2)));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(dir.resolve("app.log").toFile());

@@ -1,0 +1,16 @@
+package io.flightrecorder;
+
+import java.time.Instant;
+
+/**
+ * A snapshot saved to disk by a trigger, as {@link SavedDumps} lists it.
+ *
+ * @param name the file name, {@code <application>-<UTC time>-<trigger>.jfr}
+ * @param trigger the name of the trigger that wrote it
+ * @param reason why the trigger fired, as it said
+ * @param time when it was written
+ * @param size its size in bytes
+ */
+public record SavedDump(String name, String trigger, String reason, Instant time, long size) {
+
+}

@@ -1,0 +1,247 @@
+package io.flightrecorder;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A directory of snapshots saved to disk, with retention by count and by total size.
+ * <p>
+ * A dump is written under a temporary name ({@code .jfr.part}) and renamed when complete, so
+ * a half-written dump is never listed, downloaded or counted. Its name is
+ * {@code <application>-<UTC time>-<trigger>.jfr}; the reason it was written is kept beside
+ * it in a {@code .reason} file. Only names of that form directly in the directory are ever
+ * listed, opened or deleted: any other name, including paths, is unknown.
+ * <p>
+ * Each write first checks that the snapshot fits with the minimum free space to spare. After
+ * each write the oldest dumps are deleted until at most the maximum count remain and their
+ * total size is at most the maximum; the newest dump is always kept, even when it alone is
+ * larger than the maximum total.
+ */
+public final class SavedDumps {
+
+	/**
+	 * The number of dumps kept by default.
+	 */
+	public static final int DEFAULT_MAX_COUNT = 10;
+
+	/**
+	 * The total size of the dumps kept by default: 100 MiB.
+	 */
+	public static final long DEFAULT_MAX_TOTAL_SIZE = 100L * 1024 * 1024;
+
+	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	private static final Pattern NAME = Pattern.compile("([A-Za-z0-9._-]+)-(\\d{8}T\\d{9}Z)-([A-Za-z0-9._-]+)\\.jfr");
+
+	private static final String REASON_SUFFIX = ".reason";
+
+	private final Path directory;
+
+	private final String application;
+
+	private final int maxCount;
+
+	private final long maxTotalSize;
+
+	private final Storage storage;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the dumps of an application in a directory, which is created when the first
+	 * dump is written.
+	 * @param directory where dumps are written
+	 * @param application the application's name, the first part of dump names
+	 * @param maxCount the most dumps kept, at least 1
+	 * @param maxTotalSize the most bytes the dumps together keep, at least 1
+	 * @param minFreeSpace the bytes a write must leave free on the directory's disk
+	 */
+	public SavedDumps(Path directory, String application, int maxCount, long maxTotalSize, long minFreeSpace) {
+		this(directory, application, maxCount, maxTotalSize, minFreeSpace, Clock.systemUTC());
+	}
+
+	SavedDumps(Path directory, String application, int maxCount, long maxTotalSize, long minFreeSpace, Clock clock) {
+		if (maxCount < 1 || maxTotalSize < 1 || minFreeSpace < 0) {
+			throw new IllegalArgumentException("The most dumps kept (" + maxCount + ") and their total size ("
+					+ maxTotalSize + ") must be positive, the free space to keep (" + minFreeSpace
+					+ ") not negative");
+		}
+		this.directory = directory.toAbsolutePath().normalize();
+		this.application = safeName(application);
+		this.maxCount = maxCount;
+		this.maxTotalSize = maxTotalSize;
+		this.storage = new Storage(this.directory, minFreeSpace);
+		this.clock = clock;
+	}
+
+	/**
+	 * Returns the given text with every character that is unsafe in a file name replaced by
+	 * {@code _}.
+	 * @param text a name
+	 * @return the name, usable in a file name
+	 */
+	public static String safeName(String text) {
+		return text.replaceAll("[^A-Za-z0-9._-]", "_");
+	}
+
+	/**
+	 * Returns the directory the dumps are written to.
+	 * @return the absolute directory
+	 */
+	public Path directory() {
+		return this.directory;
+	}
+
+	/**
+	 * Saves a snapshot of the recorder, then applies the retention limits.
+	 * @param recorder the recorder to snapshot
+	 * @param trigger the name of what asked for it
+	 * @param reason why, in a few words
+	 * @return the saved dump
+	 * @throws SnapshotActiveException if another snapshot is being written
+	 * @throws InsufficientSpaceException if the snapshot would leave less than the minimum
+	 * free space; nothing is written
+	 * @throws IllegalStateException if the recorder is not running
+	 * @throws IOException if the snapshot cannot be taken or written; nothing is left behind
+	 */
+	public SavedDump save(FlightRecorder recorder, String trigger, String reason) throws IOException {
+		Instant time = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		String name = this.application + "-" + TIMESTAMP.format(time) + "-" + safeName(trigger) + ".jfr";
+		Path target = this.directory.resolve(name);
+		Path reasonFile = this.directory.resolve(name + REASON_SUFFIX);
+		Files.createDirectories(this.directory);
+		try (Snapshot snapshot = recorder.snapshot()) {
+			Path part = this.storage.newFile(this.directory, snapshot.size(), "a dump", "." + name + "-", ".part");
+			try {
+				try (OutputStream out = Files.newOutputStream(part)) {
+					snapshot.writeTo(out);
+				}
+				Files.writeString(reasonFile, reason, StandardCharsets.UTF_8);
+				Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (IOException | RuntimeException ex) {
+				Files.deleteIfExists(part);
+				Files.deleteIfExists(reasonFile);
+				throw ex;
+			}
+		}
+		SavedDump saved = new SavedDump(name, trigger, reason, time, Files.size(target));
+		applyRetention(name);
+		return saved;
+	}
+
+	/**
+	 * Lists the saved dumps, newest first.
+	 * @return the dumps; none if the directory does not exist
+	 * @throws IOException if the directory cannot be read
+	 */
+	public List<SavedDump> list() throws IOException {
+		List<SavedDump> dumps = new ArrayList<>();
+		if (!Files.isDirectory(this.directory)) {
+			return dumps;
+		}
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.directory, "*.jfr")) {
+			for (Path file : files) {
+				read(file.getFileName().toString()).ifPresent(dumps::add);
+			}
+		}
+		dumps.sort(Comparator.comparing(SavedDump::time).thenComparing(SavedDump::name).reversed());
+		return dumps;
+	}
+
+	/**
+	 * Returns the file of a saved dump.
+	 * @param name the dump's name, as listed
+	 * @return its file, or empty if no saved dump has that name
+	 */
+	public Optional<Path> file(String name) {
+		Path file = resolve(name);
+		return (file != null && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) ? Optional.of(file)
+				: Optional.empty();
+	}
+
+	/**
+	 * Deletes a saved dump.
+	 * @param name the dump's name, as listed
+	 * @return whether a dump of that name was deleted
+	 * @throws IOException if it exists but cannot be deleted
+	 */
+	public boolean delete(String name) throws IOException {
+		Path file = resolve(name);
+		if (file == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+			return false;
+		}
+		Files.deleteIfExists(reasonFile(file));
+		return Files.deleteIfExists(file);
+	}
+
+	private void applyRetention(String newest) throws IOException {
+		long total = 0;
+		int count = 0;
+		for (SavedDump dump : list()) {
+			count++;
+			total += dump.size();
+			if (!dump.name().equals(newest) && (count > this.maxCount || total > this.maxTotalSize)) {
+				delete(dump.name());
+			}
+		}
+	}
+
+	private Optional<SavedDump> read(String name) throws IOException {
+		Path file = resolve(name);
+		if (file == null) {
+			return Optional.empty();
+		}
+		Matcher matcher = NAME.matcher(name);
+		matcher.matches();
+		try {
+			long size = Files.size(file);
+			Path reasonFile = reasonFile(file);
+			String reason = Files.isRegularFile(reasonFile) ? Files.readString(reasonFile, StandardCharsets.UTF_8)
+					: "";
+			Instant time = Instant.from(TIMESTAMP.parse(matcher.group(2)));
+			return Optional.of(new SavedDump(name, matcher.group(3), reason, time, size));
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * Returns the file of a name of the form of a dump's directly in the directory, or null
+	 * for any other name.
+	 */
+	private @Nullable Path resolve(String name) {
+		if (!NAME.matcher(name).matches() || !name.startsWith(this.application + "-")) {
+			return null;
+		}
+		Path file = this.directory.resolve(name).normalize();
+		return this.directory.equals(file.getParent()) ? file : null;
+	}
+
+	private static Path reasonFile(Path file) {
+		return file.resolveSibling(file.getFileName() + REASON_SUFFIX);
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.flightrecorder.actuate;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import io.flightrecorder.SavedDump;
+import io.flightrecorder.SavedDumps;
+
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+
+/**
+ * {@link WebEndpoint @WebEndpoint} over the {@link SavedDumps} that triggers wrote: lists
+ * them, serves one as a {@code .jfr} file, deletes one. A name that is not that of a saved
+ * dump, paths included, gets 404 and never reaches a file outside the dumps directory.
+ */
+@WebEndpoint(id = "flightdumps")
+public class FlightRecorderDumpsEndpoint {
+
+	private final SavedDumps dumps;
+
+	/**
+	 * Creates an endpoint over the given dumps.
+	 * @param dumps the saved dumps
+	 */
+	public FlightRecorderDumpsEndpoint(SavedDumps dumps) {
+		this.dumps = dumps;
+	}
+
+	/**
+	 * Lists the saved dumps, newest first.
+	 * @return the directory and its dumps
+	 * @throws IOException if the directory cannot be read
+	 */
+	@ReadOperation
+	public SavedDumpsDescriptor dumps() throws IOException {
+		return new SavedDumpsDescriptor(this.dumps.directory().toString(), this.dumps.list());
+	}
+
+	/**
+	 * Serves a saved dump. The response owns the open file and closes it when written.
+	 * @param name the dump's name, as listed
+	 * @return the dump, or 404 with a message
+	 */
+	@ReadOperation(produces = "application/octet-stream")
+	public WebEndpointResponse<Object> dump(@Selector String name) {
+		Optional<Path> file = this.dumps.file(name);
+		if (file.isEmpty()) {
+			return notFound(name);
+		}
+		try {
+			return new WebEndpointResponse<>(FlightRecording.open(file.get()));
+		}
+		catch (IOException ex) {
+			return notFound(name);
+		}
+	}
+
+	/**
+	 * Deletes a saved dump.
+	 * @param name the dump's name, as listed
+	 * @return 204 when deleted, 404 with a message when there is no such dump
+	 * @throws IOException if the dump exists but cannot be deleted
+	 */
+	@DeleteOperation
+	public WebEndpointResponse<Object> delete(@Selector String name) throws IOException {
+		return this.dumps.delete(name) ? new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT)
+				: notFound(name);
+	}
+
+	private static WebEndpointResponse<Object> notFound(String name) {
+		return FlightRecordingEndpoint.message(WebEndpointResponse.STATUS_NOT_FOUND, "No saved dump named '" + name + "'");
+	}
+
+	/**
+	 * The saved dumps, as listed.
+	 *
+	 * @param directory where they are
+	 * @param dumps the dumps, newest first
+	 */
+	public record SavedDumpsDescriptor(String directory, List<SavedDump> dumps) {
+
+	}
+
+}

@@ -1,0 +1,115 @@
+package io.flightrecorder.autoconfigure;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.flightrecorder.DumpTriggers;
+import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.SavedDumps;
+import io.flightrecorder.trigger.ErrorObservationTrigger;
+import io.flightrecorder.trigger.ExitDump;
+import io.flightrecorder.trigger.MeterThreshold;
+import io.flightrecorder.trigger.MeterThresholdTriggers;
+import io.flightrecorder.trigger.SlowObservationTrigger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Statistic;
+import io.micrometer.observation.ObservationHandler;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of the {@link DumpTriggers}, which users may also fire from code, of
+ * the {@link SavedDumps} they write, and of the triggers that
+ * {@code flight-recorder.triggers.*} and {@code flight-recorder.dumps.on-exit} turn on.
+ */
+@AutoConfiguration(after = FlightRecorderAutoConfiguration.class)
+@ConditionalOnBean(FlightRecorder.class)
+public final class FlightRecorderDumpsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SavedDumps flightRecorderSavedDumps(FlightRecorderProperties properties, Environment environment) {
+		FlightRecorderProperties.Dumps dumps = properties.getDumps();
+		return new SavedDumps(dumps.getDirectory(), environment.getProperty("spring.application.name", "application"),
+				dumps.getMaxCount(), dumps.getMaxTotalSize().toBytes(), properties.getMinFreeSpace().toBytes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DumpTriggers flightRecorderDumpTriggers(FlightRecorder recorder, SavedDumps dumps,
+			FlightRecorderProperties properties) {
+		FlightRecorderProperties.Triggers triggers = properties.getTriggers();
+		return new DumpTriggers(recorder, dumps, triggers.getGlobalCooldown(), triggers.getDelay());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("flight-recorder.dumps.on-exit")
+	ExitDump flightRecorderExitDump(DumpTriggers triggers) {
+		return new ExitDump(triggers, FlightRecorderLifecycle.PHASE + 1);
+	}
+
+	/**
+	 * The observation triggers come before every other handler, the JFR observation
+	 * handler included: Micrometer stops handlers in reverse order, so they fire after the
+	 * observation's JFR event is committed, and the dump holds it.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationHandler.class)
+	static class ObservationTriggersConfiguration {
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		@ConditionalOnBooleanProperty("flight-recorder.triggers.slow-observation.enabled")
+		SlowObservationTrigger flightRecorderSlowObservationTrigger(DumpTriggers triggers,
+				FlightRecorderProperties properties) {
+			FlightRecorderProperties.SlowObservation slow = properties.getTriggers().getSlowObservation();
+			return new SlowObservationTrigger(slow.getObservations(), slow.getThreshold(),
+					triggers.trigger("slow-observation", slow.getCooldown()));
+		}
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		@ConditionalOnBooleanProperty("flight-recorder.triggers.error.enabled")
+		ErrorObservationTrigger flightRecorderErrorObservationTrigger(DumpTriggers triggers,
+				FlightRecorderProperties properties) {
+			FlightRecorderProperties.ServerError error = properties.getTriggers().getError();
+			return new ErrorObservationTrigger(error.getObservations(), triggers.trigger("error", error.getCooldown()));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MeterTriggersConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MeterThresholdTriggers flightRecorderMeterThresholdTriggers(DumpTriggers triggers,
+				FlightRecorderProperties properties, ObjectProvider<MeterRegistry> registry) {
+			List<MeterThreshold> thresholds = properties.getTriggers()
+				.getMeters()
+				.stream()
+				.map((meter) -> new MeterThreshold(meter.getName(), meter.getTags(), statistic(meter.getStatistic()),
+						meter.getAbove(), triggers.trigger("meter-" + meter.getName(), meter.getCooldown())))
+				.toList();
+			return new MeterThresholdTriggers(registry::getIfAvailable, thresholds, properties.getTriggers().getMeterCheckInterval());
+		}
+
+		private static @Nullable Statistic statistic(@Nullable String name) {
+			return (name != null) ? Statistic.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_')) : null;
+		}
+
+	}
+
+}

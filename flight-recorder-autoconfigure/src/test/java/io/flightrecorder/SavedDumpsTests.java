@@ -1,0 +1,247 @@
+package io.flightrecorder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class SavedDumpsTests {
+
+	private final FlightRecorder recorder = new FlightRecorder();
+
+	@TempDir
+	Path directory;
+
+	private final TickingClock clock = new TickingClock();
+
+	@BeforeEach
+	void startRecorder() {
+		this.recorder.start();
+	}
+
+	@AfterEach
+	void stopRecorder() {
+		this.recorder.stop();
+	}
+
+	@Test
+	void saveWritesANamedParsableDumpWithItsReason() throws IOException {
+		SavedDumps dumps = dumps(10, Long.MAX_VALUE);
+		MarkerEvent.commit("before the dump");
+		SavedDump dump = dumps.save(this.recorder, "slow request", "GET /orders took 3 s");
+		assertThat(dump.name()).isEqualTo("my_app-20261128T120000000Z-slow_request.jfr");
+		assertThat(dump.trigger()).isEqualTo("slow request");
+		assertThat(dumps.list()).singleElement().satisfies((listed) -> {
+			assertThat(listed.name()).isEqualTo(dump.name());
+			assertThat(listed.trigger()).isEqualTo("slow_request");
+			assertThat(listed.reason()).isEqualTo("GET /orders took 3 s");
+			assertThat(listed.time()).isEqualTo(Instant.parse("2026-11-28T12:00:00Z"));
+			assertThat(listed.size()).isEqualTo(Files.size(this.directory.resolve(dump.name())));
+		});
+		assertThat(Recordings.markers(Files.readAllBytes(dumps.file(dump.name()).orElseThrow())))
+			.contains("before the dump");
+	}
+
+	@Test
+	void retentionDeletesTheOldestBeyondTheCount() throws IOException {
+		SavedDumps dumps = dumps(3, Long.MAX_VALUE);
+		List<String> names = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			names.add(dumps.save(this.recorder, "t" + i, "reason " + i).name());
+		}
+		assertThat(dumps.list()).extracting(SavedDump::name).containsExactly(names.get(4), names.get(3), names.get(2));
+		try (var files = Files.list(this.directory)) {
+			assertThat(files).hasSize(6);
+		}
+	}
+
+	@Test
+	void retentionDeletesTheOldestBeyondTheTotalSizeButKeepsTheNewest() throws IOException {
+		SavedDumps probe = dumps(10, Long.MAX_VALUE);
+		long size = probe.save(this.recorder, "probe", "size").size();
+		probe.delete(probe.list().get(0).name());
+		SavedDumps dumps = dumps(10, size * 5 / 2);
+		List<SavedDump> saved = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			saved.add(dumps.save(this.recorder, "t" + i, "reason"));
+		}
+		List<SavedDump> kept = dumps.list();
+		assertThat(kept.get(0).name()).isEqualTo(saved.get(3).name());
+		assertThat(kept.size()).isBetween(1, 3).isLessThan(4);
+		assertThat(kept.stream().skip(1).mapToLong(SavedDump::size).sum() + kept.get(0).size())
+			.isLessThanOrEqualTo(size * 5 / 2 + kept.get(0).size());
+		SavedDumps tiny = dumps(10, 1);
+		SavedDump only = tiny.save(this.recorder, "big", "larger than the total");
+		assertThat(tiny.list()).containsExactly(only);
+	}
+
+	@Test
+	void aHalfWrittenDumpIsNeverListed() throws Exception {
+		SavedDumps dumps = dumps(1000, Long.MAX_VALUE);
+		Files.writeString(this.directory.resolve(".my_app-20261128T120000000Z-crashed.jfr-123.part"), "half");
+		AtomicBoolean saving = new AtomicBoolean(true);
+		CompletableFuture<Integer> lister = CompletableFuture.supplyAsync(() -> {
+			int seen = 0;
+			while (saving.get()) {
+				try {
+					for (SavedDump dump : dumps.list()) {
+						assertThat(Files.size(this.directory.resolve(dump.name()))).isEqualTo(dump.size());
+						assertThat(dump.size()).isGreaterThan(1000);
+						seen++;
+					}
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+			return seen;
+		});
+		for (int i = 0; i < 10; i++) {
+			dumps.save(this.recorder, "t" + i, "reason");
+		}
+		saving.set(false);
+		assertThat(lister.get()).isPositive();
+		assertThat(dumps.list()).hasSize(10).noneMatch((dump) -> dump.name().contains("crashed"));
+		for (SavedDump dump : dumps.list()) {
+			assertThat(RecordingFile.readAllEvents(this.directory.resolve(dump.name()))).isNotEmpty();
+		}
+	}
+
+	@Test
+	void namesThatAreNotSavedDumpsAreUnknown() throws IOException {
+		SavedDumps dumps = dumps(10, Long.MAX_VALUE);
+		String name = dumps.save(this.recorder, "t", "reason").name();
+		Path outside = Files.writeString(this.directory.getParent().resolve("my_app-20261128T120000000Z-x.jfr"), "x");
+		try {
+			for (String unknown : List.of("../" + outside.getFileName(), outside.toString(), "..", ".", "",
+					name + ".reason", "/etc/passwd", "other-20261128T120000000Z-t.jfr",
+					"my_app-20261128T120000000Z-t.jfr/../" + name, name.replace(".jfr", ".part"))) {
+				assertThat(dumps.file(unknown)).as(unknown).isEmpty();
+				assertThat(dumps.delete(unknown)).as(unknown).isFalse();
+			}
+			assertThat(outside).exists();
+			assertThat(dumps.file(name)).isPresent();
+			assertThat(dumps.delete(name)).isTrue();
+			assertThat(dumps.list()).isEmpty();
+			try (var files = Files.list(this.directory)) {
+				assertThat(files).isEmpty();
+			}
+		}
+		finally {
+			Files.delete(outside);
+		}
+	}
+
+	@Test
+	void aDumpThatWouldLeaveTooLittleSpaceIsRefusedAndLeavesNothing() throws IOException {
+		SavedDumps dumps = new SavedDumps(this.directory, "my-app", 10, Long.MAX_VALUE, Long.MAX_VALUE / 2);
+		assertThatExceptionOfType(InsufficientSpaceException.class)
+			.isThrownBy(() -> dumps.save(this.recorder, "t", "reason"))
+			.withMessageContaining("Not enough free space for a dump");
+		try (var files = Files.list(this.directory)) {
+			assertThat(files).isEmpty();
+		}
+		assertThat(this.recorder.snapshot()).satisfies(Snapshot::close);
+	}
+
+	@Test
+	void invalidLimitsAreRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> dumps(0, 1)).withMessageContaining("(0)");
+		assertThatIllegalArgumentException().isThrownBy(() -> dumps(1, 0)).withMessageContaining("(0)");
+	}
+
+	@Test
+	void triggersKeepAStormToOneDumpAndCountWhatTheySkipped() throws Exception {
+		SavedDumps dumps = dumps(10, Long.MAX_VALUE);
+		List<String> events = new ArrayList<>();
+		try (DumpTriggers triggers = new DumpTriggers(this.recorder, dumps, Duration.ZERO, Duration.ZERO)) {
+			triggers.setListener(new DumpListener() {
+
+				@Override
+				public synchronized void skipped(String trigger, DumpSkippedException.Limit limit) {
+					events.add("skipped " + trigger + " " + limit);
+				}
+
+				@Override
+				public synchronized void written(SavedDump dump) {
+					events.add("written " + dump.trigger());
+				}
+
+			});
+			DumpTriggers.Trigger slow = triggers.trigger("slow", Duration.ofMinutes(1));
+			List<CompletableFuture<SavedDump>> firings = new ArrayList<>();
+			for (int i = 0; i < 50; i++) {
+				firings.add(slow.fire("request " + i));
+			}
+			assertThat(firings.get(0).get().reason()).isEqualTo("request 0");
+			assertThat(firings.subList(1, 50)).allSatisfy((firing) -> assertThatExceptionOfType(ExecutionException.class)
+				.isThrownBy(firing::get)
+				.withCauseInstanceOf(DumpSkippedException.class));
+			assertThat(triggers.trigger("other", Duration.ofMinutes(1)).fire("other").get().trigger()).isEqualTo("other");
+		}
+		assertThat(dumps.list()).hasSize(2);
+		assertThat(events).containsOnlyOnce("written slow", "written other")
+			.filteredOn((event) -> event.equals("skipped slow COOLDOWN"))
+			.hasSize(49);
+	}
+
+	@Test
+	void globalCooldownHoldsBackOtherTriggers() throws Exception {
+		try (DumpTriggers triggers = new DumpTriggers(this.recorder, dumps(10, Long.MAX_VALUE), Duration.ofMinutes(1),
+				Duration.ZERO)) {
+			assertThat(triggers.fire("a", "first").get()).isNotNull();
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> triggers.fire("b", "second").get())
+				.withCauseInstanceOf(DumpSkippedException.class)
+				.withMessageContaining("global cooldown");
+		}
+	}
+
+	private SavedDumps dumps(int maxCount, long maxTotalSize) {
+		return new SavedDumps(this.directory, "my app", maxCount, maxTotalSize, 1, this.clock);
+	}
+
+	/**
+	 * A clock that starts at 2026-11-28T12:00:00Z and moves one second each time it is read.
+	 */
+	private static final class TickingClock extends Clock {
+
+		private Instant now = Instant.parse("2026-11-28T12:00:00Z");
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public synchronized Instant instant() {
+			Instant current = this.now;
+			this.now = this.now.plusSeconds(1);
+			return current;
+		}
+
+	}
+
+}

@@ -1,0 +1,208 @@
+package io.flightrecorder.trigger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.flightrecorder.DumpTriggers;
+import io.flightrecorder.MarkerEvent;
+import io.flightrecorder.Recordings;
+import io.flightrecorder.SavedDump;
+import io.flightrecorder.SavedDumps;
+import io.flightrecorder.actuate.WebApplications;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Triggers in a real web application: slow requests, server errors and meter thresholds
+ * write dumps that hold what led up to them.
+ */
+class DumpTriggersWebIntegrationTests {
+
+	@TempDir
+	Path dumps;
+
+	@Test
+	void slowRequestsWithinTheCooldownWriteExactlyOneDumpHoldingTheRequestAndItsThread() throws Exception {
+		try (ConfigurableApplicationContext context = start("flight-recorder.triggers.slow-observation.enabled=true",
+				"flight-recorder.triggers.slow-observation.threshold=300ms")) {
+			List<CompletableFuture<Integer>> requests = List.of(request(context, "/busy"), request(context, "/busy"),
+					request(context, "/busy"));
+			assertThat(requests).allSatisfy((request) -> assertThat(request.get()).isEqualTo(200));
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				assertThat(count(registry, "flightrecorder.dumps.fired")).isEqualTo(3);
+				assertThat(count(registry, "flightrecorder.dumps.written")).isEqualTo(1);
+			});
+			assertThat(registry.get("flightrecorder.dumps.skipped")
+				.tag("trigger", "slow-observation")
+				.tag("limit", "cooldown")
+				.counter()
+				.count()).isEqualTo(2);
+			List<SavedDump> saved = context.getBean(SavedDumps.class).list();
+			assertThat(saved).singleElement().satisfies((dump) -> {
+				assertThat(dump.name()).matches("application-\\d{8}T\\d{9}Z-slow-observation\\.jfr");
+				assertThat(dump.trigger()).isEqualTo("slow-observation");
+				assertThat(dump.reason()).contains("http.server.requests").contains("uri=/busy").contains("threshold 300 ms");
+			});
+			List<RecordedEvent> events = RecordingFile.readAllEvents(this.dumps.resolve(saved.get(0).name()));
+			List<RecordedEvent> slowRequests = events.stream()
+				.filter((event) -> event.getEventType().getName().equals("io.flightrecorder.Observation"))
+				.filter((event) -> "/busy".equals(event.getString("uri")))
+				.filter((event) -> event.getDuration().compareTo(Duration.ofMillis(300)) >= 0)
+				.toList();
+			assertThat(slowRequests).isNotEmpty();
+			assertThat(slowRequests).anySatisfy((request) -> assertThat(events)
+				.filteredOn((event) -> event.getEventType().getName().equals("jdk.ExecutionSample"))
+				.filteredOn((event) -> event.getThread("sampledThread").getJavaThreadId() == request.getThread()
+					.getJavaThreadId())
+				.filteredOn((event) -> !event.getStartTime().isBefore(request.getStartTime())
+						&& !event.getStartTime().isAfter(request.getEndTime()))
+				.isNotEmpty());
+		}
+	}
+
+	@Test
+	void serverErrorWritesADump() throws Exception {
+		try (ConfigurableApplicationContext context = start("flight-recorder.triggers.error.enabled=true")) {
+			assertThat(request(context, "/fast").get()).isEqualTo(200);
+			assertThat(request(context, "/fail").get()).isEqualTo(500);
+			SavedDumps saved = context.getBean(SavedDumps.class);
+			await().atMost(Duration.ofSeconds(30)).until(() -> !saved.list().isEmpty());
+			assertThat(saved.list()).singleElement().satisfies((dump) -> {
+				assertThat(dump.trigger()).isEqualTo("error");
+				assertThat(dump.reason()).contains("uri=/fail").contains("status=500");
+			});
+			assertThat(Recordings.markers(Files.readAllBytes(this.dumps.resolve(saved.list().get(0).name()))))
+				.contains("about to fail");
+		}
+	}
+
+	@Test
+	void meterThresholdFiresWhenCrossedAndAgainOnlyAfterItCleared() throws Exception {
+		try (ConfigurableApplicationContext context = start("flight-recorder.triggers.global-cooldown=0s",
+				"flight-recorder.triggers.meter-check-interval=50ms", "flight-recorder.triggers.meters[0].name=test.pressure",
+				"flight-recorder.triggers.meters[0].tags.pool=main", "flight-recorder.triggers.meters[0].above=0.9",
+				"flight-recorder.triggers.meters[0].cooldown=0s")) {
+			AtomicReference<Double> pressure = new AtomicReference<>(0.5);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			Gauge.builder("test.pressure", pressure, AtomicReference::get).tag("pool", "main").register(registry);
+			Gauge.builder("test.pressure", () -> 5.0).tag("pool", "other").register(registry);
+			SavedDumps saved = context.getBean(SavedDumps.class);
+			Thread.sleep(300);
+			assertThat(saved.list()).isEmpty();
+			pressure.set(0.95);
+			await().atMost(Duration.ofSeconds(30)).until(() -> saved.list().size() == 1);
+			assertThat(saved.list().get(0).trigger()).isEqualTo("meter-test.pressure");
+			assertThat(saved.list().get(0).reason()).contains("test.pressure").contains("0.95 > 0.9");
+			Thread.sleep(300);
+			assertThat(saved.list()).hasSize(1);
+			pressure.set(0.2);
+			Thread.sleep(300);
+			pressure.set(0.99);
+			await().atMost(Duration.ofSeconds(30)).until(() -> saved.list().size() == 2);
+			assertThat(count(registry, "flightrecorder.dumps.fired")).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void exitDumpIsWrittenWhenTheContextCloses() throws Exception {
+		ConfigurableApplicationContext context = start("flight-recorder.dumps.on-exit=true");
+		SavedDumps saved = context.getBean(SavedDumps.class);
+		MarkerEvent.commit("last words");
+		context.close();
+		assertThat(saved.list()).singleElement().satisfies((dump) -> {
+			assertThat(dump.trigger()).isEqualTo("exit");
+			assertThat(Recordings.markers(Files.readAllBytes(this.dumps.resolve(dump.name())))).contains("last words");
+		});
+		assertThat(Files.list(this.dumps)).allSatisfy((file) -> assertThat(file.toString()).doesNotEndWith(".part"));
+	}
+
+	@Test
+	void noExitDumpUnlessAskedFor() throws Exception {
+		ConfigurableApplicationContext context = start();
+		SavedDumps saved = context.getBean(SavedDumps.class);
+		context.close();
+		assertThat(saved.list()).isEmpty();
+	}
+
+	@Test
+	void userCodeFiresThroughTheTriggersBean() throws Exception {
+		try (ConfigurableApplicationContext context = start()) {
+			DumpTriggers triggers = context.getBean(DumpTriggers.class);
+			SavedDump dump = triggers.fire("queue-backlog", "10000 messages waiting").get();
+			assertThat(dump.trigger()).isEqualTo("queue-backlog");
+			assertThat(context.getBean(SavedDumps.class).list()).containsExactly(dump);
+		}
+	}
+
+	private ConfigurableApplicationContext start(String... properties) {
+		String[] all = new String[properties.length + 1];
+		all[0] = "flight-recorder.dumps.directory=" + this.dumps;
+		System.arraycopy(properties, 0, all, 1, properties.length);
+		return WebApplications.start(Application.class, WebApplicationType.SERVLET, all);
+	}
+
+	private static CompletableFuture<Integer> request(ConfigurableApplicationContext context, String path) {
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return WebApplications.get(context, path).statusCode();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+	}
+
+	private static double count(MeterRegistry registry, String name) {
+		return registry.find(name).counters().stream().mapToDouble((counter) -> counter.count()).sum();
+	}
+
+	@Import(WorkController.class)
+	static class Application extends WebApplications.Application {
+
+	}
+
+	@RestController
+	static class WorkController {
+
+		@GetMapping("/busy")
+		long busy() {
+			long end = System.nanoTime() + Duration.ofMillis(600).toNanos();
+			long spins = 0;
+			while (System.nanoTime() < end) {
+				spins++;
+			}
+			return spins;
+		}
+
+		@GetMapping("/fast")
+		String fast() {
+			return "fast";
+		}
+
+		@GetMapping("/fail")
+		String fail() {
+			MarkerEvent.commit("about to fail");
+			throw new IllegalStateException("boom");
+		}
+
+	}
+
+}
