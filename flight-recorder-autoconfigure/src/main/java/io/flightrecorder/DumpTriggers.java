@@ -3,6 +3,7 @@ package io.flightrecorder;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -123,16 +124,21 @@ public final class DumpTriggers implements AutoCloseable {
 	}
 
 	/**
-	 * Writes a dump now on the calling thread, without rate limits: for the last dump when
-	 * the application shuts down.
-	 * @param trigger the trigger's name
-	 * @param reason why
-	 * @return the dump
+	 * Writes the last dump of an application that is shutting down, on the calling thread,
+	 * without rate limits, with the trigger {@code exit}. When the JVM itself is exiting,
+	 * writes nothing: JFR's shutdown hook may already be deleting the recording's chunks, so
+	 * the exit dump is then JFR's own, written when the recording stops (see
+	 * {@link FlightRecorder#setExitDump} and {@link SavedDumps#adoptExitDump}).
+	 * @return the dump; empty when the JVM is exiting
 	 * @throws IOException if it cannot be written
 	 */
-	public SavedDump dumpNow(String trigger, String reason) throws IOException {
-		this.listener.fired(trigger);
-		return writeAndReport(trigger, reason);
+	public Optional<SavedDump> exitDump() throws IOException {
+		if (JvmShutdown.inProgress()) {
+			logger.log(System.Logger.Level.INFO, "The JVM is exiting: JFR writes the exit dump");
+			return Optional.empty();
+		}
+		this.listener.fired("exit");
+		return Optional.of(writeAndReport("exit", "the application is shutting down"));
 	}
 
 	/**

@@ -67,6 +67,8 @@ public final class FlightRecorder {
 
 	private long minFreeSpace = DEFAULT_MIN_FREE_SPACE;
 
+	private @Nullable Path exitDump;
+
 	private final AtomicReference<@Nullable RingRecording> ring = new AtomicReference<>();
 
 	private volatile @Nullable Storage storage;
@@ -131,6 +133,23 @@ public final class FlightRecorder {
 		}
 		synchronized (this.lifecycleLock) {
 			this.redactedEvents = events;
+		}
+	}
+
+	/**
+	 * Sets a file that JFR writes the ring to if the JVM exits while recording (JFR's dump
+	 * on exit), so that the last seconds before a shutdown are kept even where nothing else
+	 * can run any more. The file is not written when {@link #stop()} is called while the JVM
+	 * goes on. Applied at the next start.
+	 * <p>
+	 * JFR writes the file itself: without a free-space check, and without redaction. The
+	 * ring's own recording never enables the redacted events, but the file holds them if
+	 * another recording in the JVM enabled them.
+	 * @param file the file, in an existing directory; null to write none
+	 */
+	public void setExitDump(@Nullable Path file) {
+		synchronized (this.lifecycleLock) {
+			this.exitDump = file;
 		}
 	}
 
@@ -208,7 +227,7 @@ public final class FlightRecorder {
 			try {
 				starting.moveRepository();
 				starting.require(this.size, "a ring of " + this.size + " bytes");
-				this.ring.set(new RingRecording(this.size, this.period, this.redactedEvents, starting,
+				this.ring.set(new RingRecording(this.size, this.period, this.redactedEvents, starting, this.exitDump,
 						this::stopForLackOfSpace));
 				this.failure = null;
 			}

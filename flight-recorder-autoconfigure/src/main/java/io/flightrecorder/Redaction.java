@@ -118,9 +118,17 @@ final class Redaction implements FlightRecorderListener, AutoCloseable {
 	}
 
 	private boolean contains(Path file) throws IOException {
+		return containsAny(file, this.events);
+	}
+
+	/**
+	 * Returns whether a recording file holds an event of one of the given types. Only those
+	 * types are parsed; the scan ends at the first one found.
+	 */
+	static boolean containsAny(Path file, Set<String> events) throws IOException {
 		AtomicBoolean found = new AtomicBoolean();
 		try (EventStream stream = EventStream.openFile(file)) {
-			for (String event : this.events) {
+			for (String event : events) {
 				stream.onEvent(event, (recorded) -> {
 					found.set(true);
 					stream.close();

@@ -1,6 +1,9 @@
 package io.flightrecorder;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Set;
@@ -8,6 +11,7 @@ import java.util.function.Consumer;
 
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JFR recording behind a started {@link FlightRecorder}: one recording on disk with JFR's
@@ -31,11 +35,14 @@ final class RingRecording implements AutoCloseable {
 
 	private final Storage storage;
 
+	private final @Nullable Path exitDump;
+
 	/**
 	 * Starts recording. When the disk under the repository runs low, calls
-	 * {@code onLowSpace} with the reason, from the rotation thread.
+	 * {@code onLowSpace} with the reason, from the rotation thread. With an exit dump, JFR
+	 * writes the ring there if the JVM exits while it records.
 	 */
-	RingRecording(long size, Duration period, Set<String> redactedEvents, Storage storage,
+	RingRecording(long size, Duration period, Set<String> redactedEvents, Storage storage, @Nullable Path exitDump,
 			Consumer<String> onLowSpace) {
 		this.storage = storage;
 		this.redaction = new Redaction(redactedEvents, ChunkRotation.retention(period));
@@ -45,6 +52,11 @@ final class RingRecording implements AutoCloseable {
 		this.recording.setToDisk(true);
 		this.recording.setMaxSize(size);
 		this.recording.setMaxAge(period);
+		this.exitDump = exitDump;
+		if (exitDump != null) {
+			setDestination(exitDump);
+			this.recording.setDumpOnExit(true);
+		}
 		this.recording.start();
 		this.rotation = new ChunkRotation(this.recording, period, () -> {
 			this.redaction.check();
@@ -75,11 +87,48 @@ final class RingRecording implements AutoCloseable {
 		return this.recording.getSize();
 	}
 
+	private void setDestination(@Nullable Path file) {
+		try {
+			this.recording.setDestination(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("JFR cannot write its exit dump to " + file, ex);
+		}
+	}
+
+	/**
+	 * Stops recording and deletes the ring. When the JVM is exiting with an exit dump, the
+	 * recording is left to JFR's shutdown hook, which writes the exit dump, then closes it:
+	 * stopping it here could race with that hook deleting the chunks before they are written.
+	 */
 	@Override
 	public void close() {
 		this.rotation.close();
-		this.recording.close();
 		this.redaction.close();
+		if (this.exitDump != null) {
+			if (JvmShutdown.inProgress()) {
+				return;
+			}
+			setDestination(null);
+		}
+		this.recording.close();
+		if (this.exitDump != null) {
+			deleteEmptyExitDump(this.exitDump);
+		}
+	}
+
+	/**
+	 * Deletes the file JFR created, still empty, when it was given as the exit dump.
+	 */
+	private static void deleteEmptyExitDump(Path file) {
+		try {
+			if (Files.size(file) == 0) {
+				Files.delete(file);
+			}
+		}
+		catch (IOException ex) {
+			// gone already, or not ours to delete
+		}
 	}
 
 }

@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jdk.jfr.consumer.RecordingFile;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +57,10 @@ public final class SavedDumps {
 	private static final Pattern NAME = Pattern.compile("([A-Za-z0-9._-]+)-(\\d{8}T\\d{9}Z)-([A-Za-z0-9._-]+)\\.jfr");
 
 	private static final String REASON_SUFFIX = ".reason";
+
+	private static final String EXIT_TRIGGER = "exit";
+
+	private static final System.Logger logger = System.getLogger(SavedDumps.class.getName());
 
 	private final Path directory;
 
@@ -127,9 +133,9 @@ public final class SavedDumps {
 	 */
 	public SavedDump save(FlightRecorder recorder, String trigger, String reason) throws IOException {
 		Instant time = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		String name = this.application + "-" + TIMESTAMP.format(time) + "-" + safeName(trigger) + ".jfr";
+		String name = name(time, trigger);
 		Path target = this.directory.resolve(name);
-		Path reasonFile = this.directory.resolve(name + REASON_SUFFIX);
+		Path reasonFile = reasonFile(target);
 		Files.createDirectories(this.directory);
 		try (Snapshot snapshot = recorder.snapshot()) {
 			Path part = this.storage.newFile(this.directory, snapshot.size(), "a dump", "." + name + "-", ".part");
@@ -149,6 +155,65 @@ public final class SavedDumps {
 		SavedDump saved = new SavedDump(name, trigger, reason, time, Files.size(target));
 		applyRetention(name);
 		return saved;
+	}
+
+	/**
+	 * Returns the file for JFR to write the ring to if the JVM exits while recording, see
+	 * {@link FlightRecorder#setExitDump}: a temporary name in the directory, which is
+	 * created. {@link #adoptExitDump} makes it a saved dump.
+	 * @return the file
+	 * @throws IOException if the directory cannot be created
+	 */
+	public Path exitDumpFile() throws IOException {
+		Files.createDirectories(this.directory);
+		return this.directory.resolve("." + this.application + "-" + EXIT_TRIGGER + ".jfr.part");
+	}
+
+	/**
+	 * Makes the file that JFR wrote when the JVM last exited a saved dump named after the
+	 * time it was written, with the trigger {@code exit}, then applies the retention limits.
+	 * Call it before the recorder starts with the same {@link #exitDumpFile()}, which JFR
+	 * empties when it is given. A file that is not a whole recording (the JVM was killed)
+	 * is deleted, as is one that holds any of the given redacted events (another recording
+	 * enabled them), which must not be served; each deletion is logged.
+	 * @param redactedEvents the event types a dump must not hold
+	 * @return the adopted dump; empty if there was none, or it was deleted
+	 * @throws IOException if the file cannot be renamed or deleted
+	 */
+	public Optional<SavedDump> adoptExitDump(Set<String> redactedEvents) throws IOException {
+		Path written = exitDumpFile();
+		if (!Files.isRegularFile(written, LinkOption.NOFOLLOW_LINKS)) {
+			return Optional.empty();
+		}
+		String unfit = unfit(written, redactedEvents);
+		if (unfit != null) {
+			Files.delete(written);
+			logger.log(System.Logger.Level.WARNING, "Deleted the exit dump JFR wrote to " + written + ": " + unfit);
+			return Optional.empty();
+		}
+		Instant time = Files.getLastModifiedTime(written).toInstant().truncatedTo(ChronoUnit.MILLIS);
+		String name = name(time, EXIT_TRIGGER);
+		Files.writeString(reasonFile(this.directory.resolve(name)), "written by JFR as the JVM exited",
+				StandardCharsets.UTF_8);
+		Files.move(written, this.directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+		applyRetention(name);
+		return read(name);
+	}
+
+	private static @Nullable String unfit(Path file, Set<String> redactedEvents) {
+		try {
+			if (Files.size(file) == 0) {
+				return "it is empty: the JVM did not exit normally";
+			}
+			try (RecordingFile recording = new RecordingFile(file)) {
+				recording.hasMoreEvents();
+			}
+			return Redaction.containsAny(file, redactedEvents)
+					? "it holds redacted events, which another recording in that JVM enabled" : null;
+		}
+		catch (IOException ex) {
+			return "it is not a whole recording (" + ex.getMessage() + ")";
+		}
 	}
 
 	/**
@@ -238,6 +303,10 @@ public final class SavedDumps {
 		}
 		Path file = this.directory.resolve(name).normalize();
 		return this.directory.equals(file.getParent()) ? file : null;
+	}
+
+	private String name(Instant time, String trigger) {
+		return this.application + "-" + TIMESTAMP.format(time) + "-" + safeName(trigger) + ".jfr";
 	}
 
 	private static Path reasonFile(Path file) {

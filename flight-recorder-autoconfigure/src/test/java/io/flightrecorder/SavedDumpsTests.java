@@ -1,6 +1,7 @@
 package io.flightrecorder;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -211,6 +213,43 @@ class SavedDumpsTests {
 			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> triggers.fire("b", "second").get())
 				.withCauseInstanceOf(DumpSkippedException.class)
 				.withMessageContaining("global cooldown");
+		}
+	}
+
+	@Test
+	void theExitDumpJfrWroteIsSavedAtTheNextStart() throws IOException {
+		SavedDumps dumps = dumps(10, Long.MAX_VALUE);
+		assertThat(dumps.adoptExitDump(Set.of())).isEmpty();
+		MarkerEvent.commit("just before exit");
+		try (OutputStream out = Files.newOutputStream(dumps.exitDumpFile())) {
+			this.recorder.writeTo(out);
+		}
+		SavedDump adopted = dumps.adoptExitDump(Set.of("jdk.InitialEnvironmentVariable")).orElseThrow();
+		assertThat(adopted.trigger()).isEqualTo("exit");
+		assertThat(adopted.reason()).isEqualTo("written by JFR as the JVM exited");
+		assertThat(dumps.list()).containsExactly(adopted);
+		assertThat(Recordings.markers(Files.readAllBytes(dumps.file(adopted.name()).orElseThrow())))
+			.contains("just before exit");
+		assertThat(dumps.exitDumpFile()).doesNotExist();
+	}
+
+	@Test
+	void anExitDumpThatIsEmptyOrHoldsRedactedEventsIsDeleted() throws IOException {
+		SavedDumps dumps = dumps(10, Long.MAX_VALUE);
+		Files.createFile(dumps.exitDumpFile());
+		assertThat(dumps.adoptExitDump(Set.of())).isEmpty();
+		assertThat(dumps.exitDumpFile()).doesNotExist();
+		MarkerEvent.commit("a secret");
+		try (OutputStream out = Files.newOutputStream(dumps.exitDumpFile())) {
+			this.recorder.writeTo(out);
+		}
+		assertThat(dumps.adoptExitDump(Set.of("io.flightrecorder.test.Marker"))).isEmpty();
+		assertThat(dumps.exitDumpFile()).doesNotExist();
+		Files.writeString(dumps.exitDumpFile(), "not a recording");
+		assertThat(dumps.adoptExitDump(Set.of())).isEmpty();
+		assertThat(dumps.list()).isEmpty();
+		try (var files = Files.list(this.directory)) {
+			assertThat(files).isEmpty();
 		}
 	}
 

@@ -55,8 +55,10 @@ public final class FlightRecorderDumpsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty("flight-recorder.dumps.on-exit")
-	ExitDump flightRecorderExitDump(DumpTriggers triggers) {
-		return new ExitDump(triggers, FlightRecorderLifecycle.PHASE + 1);
+	ExitDump flightRecorderExitDump(FlightRecorder recorder, DumpTriggers triggers,
+			FlightRecorderProperties properties) {
+		return new ExitDump(recorder, triggers, properties.getRedaction().redactedEvents(),
+				FlightRecorderLifecycle.PHASE + 1);
 	}
 
 	/**

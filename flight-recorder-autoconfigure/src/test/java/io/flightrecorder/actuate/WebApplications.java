@@ -19,7 +19,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class WebApplications {
 
-	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+	private static final HttpClient client = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(10))
+		.build();
 
 	private WebApplications() {
 	}

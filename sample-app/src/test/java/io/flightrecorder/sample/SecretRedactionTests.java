@@ -1,15 +1,12 @@
 package io.flightrecorder.sample;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jdk.jfr.ValueDescriptor;
@@ -21,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The sample app in its own JVM, started with secrets in an environment variable, a system
@@ -36,25 +32,16 @@ class SecretRedactionTests {
 	void snapshotHoldsNoSecret(boolean secondRecording, boolean redaction, @TempDir Path dir) throws Exception {
 		List<String> secrets = List.of("env-" + UUID.randomUUID(), "property-" + UUID.randomUUID(),
 				"argument-" + UUID.randomUUID());
-		int port = freePort();
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		List<String> jvmOptions = new ArrayList<>();
 		if (secondRecording) {
-			command.add("-XX:StartFlightRecording:settings=default,filename=" + dir.resolve("other.jfr"));
+			jvmOptions.add("-XX:StartFlightRecording:settings=default,filename=" + dir.resolve("other.jfr"));
 		}
-		command.add("-Dspring.datasource.password=" + secrets.get(1));
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), SampleApplication.class.getName(),
-				"--server.port=" + port, "--flight-recorder.redaction.enabled=" + redaction,
-				"--flight-recorder.dumps.directory=" + dir.resolve("dumps"),
-				"--sample.token=" + secrets.get(2)));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(dir.resolve("app.log").toFile());
-		builder.environment().put("SAMPLE_DATABASE_PASSWORD", secrets.get(0));
-		Process app = builder.start();
-		try {
-			await().atMost(Duration.ofSeconds(90)).until(() -> isUp(port));
-			HttpResponse<byte[]> response = new SampleAppClient("localhost", port).get("/actuator/flightrecording",
-					HttpResponse.BodyHandlers.ofByteArray());
+		jvmOptions.add("-Dspring.datasource.password=" + secrets.get(1));
+		try (SampleAppProcess app = SampleAppProcess.start(dir, jvmOptions,
+				Map.of("SAMPLE_DATABASE_PASSWORD", secrets.get(0)), "--flight-recorder.redaction.enabled=" + redaction,
+				"--flight-recorder.dumps.directory=" + dir.resolve("dumps"), "--sample.token=" + secrets.get(2))) {
+			HttpResponse<byte[]> response = app.client()
+				.get("/actuator/flightrecording", HttpResponse.BodyHandlers.ofByteArray());
 			if (redaction && secondRecording && Runtime.version().feature() < 19) {
 				assertThat(response.statusCode()).isEqualTo(403);
 				assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("cannot remove them")
@@ -75,27 +62,6 @@ class SecretRedactionTests {
 						.anyMatch((string) -> string.contains(secret));
 				}
 			}
-		}
-		finally {
-			app.destroy();
-			app.waitFor();
-		}
-	}
-
-	private boolean isUp(int port) {
-		try {
-			return new SampleAppClient("localhost", port)
-				.anonymous("/actuator/health", HttpResponse.BodyHandlers.discarding())
-				.statusCode() == 200;
-		}
-		catch (UncheckedIOException ex) {
-			return false;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

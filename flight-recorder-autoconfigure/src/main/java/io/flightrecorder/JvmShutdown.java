@@ -1,0 +1,29 @@
+package io.flightrecorder;
+
+/**
+ * Tells whether the JVM is exiting. Shutdown hooks run concurrently, and JFR's own hook
+ * closes every recording and deletes the repository's chunks: once the JVM is exiting, a
+ * snapshot may find its chunks gone, so only JFR's dump on exit can be relied on.
+ */
+final class JvmShutdown {
+
+	private JvmShutdown() {
+	}
+
+	/**
+	 * Returns whether the JVM has begun to exit: then no shutdown hook can be added.
+	 */
+	static boolean inProgress() {
+		Thread probe = new Thread(() -> {
+		});
+		try {
+			Runtime.getRuntime().addShutdownHook(probe);
+			Runtime.getRuntime().removeShutdownHook(probe);
+			return false;
+		}
+		catch (IllegalStateException ex) {
+			return true;
+		}
+	}
+
+}

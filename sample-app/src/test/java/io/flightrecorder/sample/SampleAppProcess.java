@@ -1,0 +1,93 @@
+package io.flightrecorder.sample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample app in a JVM of its own, for what only a separate JVM shows: its environment,
+ * its JVM options, and how it exits. Closing it sends SIGTERM, as Kubernetes does, and waits
+ * for the JVM to exit.
+ */
+final class SampleAppProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final SampleAppClient client;
+
+	private SampleAppProcess(Process process, int port) {
+		this.process = process;
+		this.client = new SampleAppClient("localhost", port);
+	}
+
+	/**
+	 * Starts the app with its log in {@code app.log} under the given directory, and waits
+	 * until its health endpoint answers.
+	 */
+	static SampleAppProcess start(Path directory, List<String> jvmOptions, Map<String, String> environment,
+			String... arguments) throws IOException {
+		int port = freePort();
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), SampleApplication.class.getName(),
+				"--server.port=" + port));
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("app.log").toFile()));
+		builder.environment().putAll(environment);
+		SampleAppProcess app = new SampleAppProcess(builder.start(), port);
+		try {
+			await().atMost(Duration.ofSeconds(90)).until(app::isUp);
+		}
+		catch (RuntimeException ex) {
+			app.close();
+			throw ex;
+		}
+		return app;
+	}
+
+	SampleAppClient client() {
+		return this.client;
+	}
+
+	private boolean isUp() {
+		if (!this.process.isAlive()) {
+			throw new IllegalStateException("The sample app exited with " + this.process.exitValue());
+		}
+		try {
+			return this.client.anonymous("/actuator/health", HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
+		}
+		catch (UncheckedIOException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			this.process.waitFor();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
