@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 /**
@@ -28,6 +29,27 @@ final class SampleAppClient {
 	 */
 	<T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) {
 		return send(request(path).header("Authorization", basic("ops", "flight-recorder")), body);
+	}
+
+	/**
+	 * Takes a snapshot as the operator. The sample app's triggers write dumps by themselves
+	 * after slow requests, and a request made while one is written gets 409: as the docs
+	 * advise, it is asked again, for up to 10 seconds.
+	 */
+	<T> HttpResponse<T> snapshot(HttpResponse.BodyHandler<T> body) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		HttpResponse<T> response = get("/actuator/flightrecording", body);
+		while (response.statusCode() == 409 && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			response = get("/actuator/flightrecording", body);
+		}
+		return response;
 	}
 
 	/**

@@ -109,7 +109,7 @@ class SampleAppContainerIT {
 		SampleAppClient client = client(app);
 		List<Future<?>> work = startLoad(client, "/alloc?megabytes=16");
 		for (int i = 0; i < 5; i++) {
-			HttpResponse<String> snapshot = client.get("/actuator/flightrecording", HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> snapshot = client.snapshot(HttpResponse.BodyHandlers.ofString());
 			assertThat(snapshot.statusCode()).isEqualTo(503);
 			assertThat(snapshot.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
 			assertThat(snapshot.body()).contains("Not enough free space")
@@ -138,7 +138,7 @@ class SampleAppContainerIT {
 		startLoad(client, "/alloc?megabytes=32");
 		long bytes = 0;
 		for (int i = 0; i < 25; i++) {
-			HttpResponse<Path> snapshot = client.get("/actuator/flightrecording", HttpResponse.BodyHandlers
+			HttpResponse<Path> snapshot = client.snapshot(HttpResponse.BodyHandlers
 				.ofFile(dir.resolve("snapshot.jfr"), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 						StandardOpenOption.TRUNCATE_EXISTING));
 			assertThat(snapshot.statusCode()).isEqualTo(200);
@@ -197,7 +197,7 @@ class SampleAppContainerIT {
 	}
 
 	private static List<RecordedEvent> snapshot(SampleAppClient client, Path file) throws IOException {
-		HttpResponse<Path> response = client.get("/actuator/flightrecording", HttpResponse.BodyHandlers.ofFile(file));
+		HttpResponse<Path> response = client.snapshot(HttpResponse.BodyHandlers.ofFile(file));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
 			.startsWith("attachment; filename=\"sample-app-");

@@ -33,8 +33,12 @@ class SampleApplicationTests {
 	@Autowired
 	private SavedDumps dumps;
 
+	private SampleAppClient client() {
+		return new SampleAppClient("localhost", this.port);
+	}
+
 	private <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) {
-		return new SampleAppClient("localhost", this.port).get(path, body);
+		return client().get(path, body);
 	}
 
 	@Test
@@ -47,8 +51,7 @@ class SampleApplicationTests {
 		assertThat(get("/slow?millis=100", HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 		contention.get();
 
-		HttpResponse<Path> snapshot = get("/actuator/flightrecording",
-				HttpResponse.BodyHandlers.ofFile(dir.resolve("snapshot.jfr")));
+		HttpResponse<Path> snapshot = client().snapshot(HttpResponse.BodyHandlers.ofFile(dir.resolve("snapshot.jfr")));
 		assertThat(snapshot.statusCode()).isEqualTo(200);
 		assertThat(snapshot.headers().firstValue("Content-Disposition").orElseThrow())
 			.startsWith("attachment; filename=\"sample-app-");
@@ -60,7 +63,7 @@ class SampleApplicationTests {
 
 	@Test
 	void recorderMetricsAreScrapedByPrometheus() {
-		assertThat(get("/actuator/flightrecording", HttpResponse.BodyHandlers.discarding()).statusCode())
+		assertThat(client().snapshot(HttpResponse.BodyHandlers.discarding()).statusCode())
 			.isEqualTo(200);
 		String scrape = get("/actuator/prometheus", HttpResponse.BodyHandlers.ofString()).body();
 		assertThat(scrape).contains("flightrecorder_running 1.0")
@@ -72,8 +75,7 @@ class SampleApplicationTests {
 	@Test
 	void requestsAreRecordedAsObservationEvents(@TempDir Path dir) throws Exception {
 		assertThat(get("/slow?millis=50", HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
-		HttpResponse<Path> snapshot = get("/actuator/flightrecording",
-				HttpResponse.BodyHandlers.ofFile(dir.resolve("snapshot.jfr")));
+		HttpResponse<Path> snapshot = client().snapshot(HttpResponse.BodyHandlers.ofFile(dir.resolve("snapshot.jfr")));
 		assertThat(RecordingFile.readAllEvents(snapshot.body()))
 			.filteredOn((event) -> event.getEventType().getName().equals("io.flightrecorder.Observation"))
 			.anySatisfy((event) -> {
@@ -92,7 +94,7 @@ class SampleApplicationTests {
 
 	@Test
 	void actuatorEndpointsOtherThanHealthNeedTheOperator() throws Exception {
-		SampleAppClient client = new SampleAppClient("localhost", this.port);
+		SampleAppClient client = client();
 		HttpResponse<String> anonymous = client.anonymous("/actuator/flightrecording",
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -101,7 +103,7 @@ class SampleApplicationTests {
 				client.request("/actuator/flightrecording").header("Authorization", SampleAppClient.basic("ops", "guess")),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(wrongPassword.statusCode()).isEqualTo(401);
-		assertThat(get("/actuator/flightrecording", HttpResponse.BodyHandlers.discarding()).statusCode())
+		assertThat(client().snapshot(HttpResponse.BodyHandlers.discarding()).statusCode())
 			.isEqualTo(200);
 		assertThat(client.anonymous("/actuator/health", HttpResponse.BodyHandlers.ofString()).statusCode())
 			.isEqualTo(200);
@@ -124,7 +126,7 @@ class SampleApplicationTests {
 		assertThat(RecordingFile.readAllEvents(download.body()))
 			.filteredOn((event) -> event.getEventType().getName().equals("io.flightrecorder.Observation"))
 			.anySatisfy((event) -> assertThat(event.getString("uri")).isEqualTo("/slow"));
-		SampleAppClient client = new SampleAppClient("localhost", this.port);
+		SampleAppClient client = client();
 		assertThat(client.anonymous("/actuator/flightdumps", HttpResponse.BodyHandlers.discarding()).statusCode())
 			.isEqualTo(401);
 		assertThat(client.send(client.request("/actuator/flightdumps/" + dump.name())

@@ -40,8 +40,7 @@ class SecretRedactionTests {
 		try (SampleAppProcess app = SampleAppProcess.start(dir, jvmOptions,
 				Map.of("SAMPLE_DATABASE_PASSWORD", secrets.get(0)), "--flight-recorder.redaction.enabled=" + redaction,
 				"--flight-recorder.dumps.directory=" + dir.resolve("dumps"), "--sample.token=" + secrets.get(2))) {
-			HttpResponse<byte[]> response = app.client()
-				.get("/actuator/flightrecording", HttpResponse.BodyHandlers.ofByteArray());
+			HttpResponse<byte[]> response = app.client().snapshot(HttpResponse.BodyHandlers.ofByteArray());
 			if (redaction && secondRecording && Runtime.version().feature() < 19) {
 				assertThat(response.statusCode()).isEqualTo(403);
 				assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("cannot remove them")
