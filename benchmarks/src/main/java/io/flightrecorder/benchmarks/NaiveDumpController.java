@@ -13,15 +13,29 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * The naive snapshot, for comparison: {@code Recording.dump(tempFile)} of the flight
- * recorder's own recording, then the file streamed and deleted.
+ * What the snapshot endpoint is compared with over the same HTTP stack: the naive snapshot,
+ * {@code Recording.dump(tempFile)} of the flight recorder's own recording, then the file
+ * streamed and deleted; and the given number of bytes from memory, the most HTTP can do.
  */
 @RestController
 public class NaiveDumpController {
+
+	private static final byte[] BLOCK = new byte[64 * 1024];
+
+	@GetMapping("/bytes")
+	ResponseEntity<StreamingResponseBody> bytes(@RequestParam long count) {
+		StreamingResponseBody body = (OutputStream out) -> {
+			for (long left = count; left > 0; left -= BLOCK.length) {
+				out.write(BLOCK, 0, (int) Math.min(BLOCK.length, left));
+			}
+		};
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).contentLength(count).body(body);
+	}
 
 	@GetMapping("/naive-dump")
 	ResponseEntity<StreamingResponseBody> dump() throws IOException {

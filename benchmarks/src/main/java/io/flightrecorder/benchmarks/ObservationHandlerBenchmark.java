@@ -1,10 +1,17 @@
 package io.flightrecorder.benchmarks;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.flightrecorder.DumpTriggers;
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.SavedDumps;
 import io.flightrecorder.observation.JfrObservationHandler;
+import io.flightrecorder.trigger.ErrorObservationTrigger;
+import io.flightrecorder.trigger.SlowObservationTrigger;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -23,35 +30,46 @@ import org.openjdk.jmh.annotations.TearDown;
  * What {@link JfrObservationHandler} adds to one observation (start, three key values,
  * stop), with the flight recorder running: against a registry whose only handler does
  * nothing ({@code none}), with the handler and a threshold no observation reaches
- * ({@code below-threshold}), and with every observation committed as an event
- * ({@code recorded}).
+ * ({@code below-threshold}), with every observation committed as an event
+ * ({@code recorded}), and with the dump triggers that watch every request, not firing:
+ * {@code slow-trigger} (a threshold no observation reaches) and {@code error-trigger} (status
+ * 200).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ObservationHandlerBenchmark {
 
-	@Param({ "none", "below-threshold", "recorded" })
+	@Param({ "none", "below-threshold", "recorded", "slow-trigger", "error-trigger" })
 	public String handler;
 
 	private final FlightRecorder recorder = new FlightRecorder();
 
 	private ObservationRegistry registry;
 
+	private DumpTriggers triggers;
+
 	@Setup(Level.Trial)
-	public void setUp() {
+	public void setUp() throws IOException {
 		this.recorder.start();
+		this.triggers = new DumpTriggers(this.recorder,
+				new SavedDumps(Files.createTempDirectory("dumps"), "benchmark", 1, 1, 1), Duration.ZERO, Duration.ZERO);
 		this.registry = ObservationRegistry.create();
 		this.registry.observationConfig().observationHandler(switch (this.handler) {
 			case "none" -> (ObservationHandler<Observation.Context>) (context) -> true;
 			case "below-threshold" -> new JfrObservationHandler(Duration.ofHours(1));
 			case "recorded" -> new JfrObservationHandler(Duration.ZERO);
+			case "slow-trigger" -> new SlowObservationTrigger(Set.of("http.server.requests"), Duration.ofHours(1),
+					this.triggers.trigger("slow", Duration.ZERO));
+			case "error-trigger" -> new ErrorObservationTrigger(Set.of("http.server.requests"),
+					this.triggers.trigger("error", Duration.ZERO));
 			default -> throw new IllegalArgumentException(this.handler);
 		});
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
+		this.triggers.close();
 		this.recorder.stop();
 	}
 

@@ -45,13 +45,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  * start and attach;</li>
  * <li>{@code raw read}: a sequential read of the repository's newest chunk files, as many
  * bytes as the last snapshot, the limit of any copy;</li>
+ * <li>{@code HTTP of as many bytes}: as many bytes as the last snapshot from memory over the
+ * same HTTP stack, the limit of any HTTP download;</li>
  * <li>{@code rotation}: {@code copy(true)} of the ring, the chunk rotation every fresh
  * snapshot pays.</li>
  * </ul>
- * Each ring is filled first; during the measurements the app serves a steady load of CPU
- * requests and records 256 KB/s more. Then, with the largest ring, the latency of requests
+ * Each ring (period 60 s, so that the size bounds it) is filled first; during the
+ * measurements the app serves a steady load of CPU requests and records a fortieth of the
+ * ring per second more, so that the ring stays full. Then, with the largest ring, the latency of requests
  * rejected (409) while a slow client holds a snapshot. Runs the sample app in this JVM: its
- * classes must be on the class path ({@code benchmarks/compare.sh} does it).
+ * classes must be on the class path ({@code benchmarks/compare.sh} does it). Its operator's
+ * password is checked as plain text ({@link PlainPasswords}), so that what is timed is the
+ * endpoint, not Spring Security's password hashing.
  * <p>
  * Arguments: rounds, then ring sizes in MiB.
  */
@@ -81,7 +86,7 @@ public final class SnapshotComparison {
 			try (ConfigurableApplicationContext context = start(mebibytes)) {
 				SnapshotComparison comparison = new SnapshotComparison(context);
 				comparison.fill(mebibytes * 1024L * 1024);
-				try (Load load = new Load(256 * 1024); CpuLoad cpu = comparison.new CpuLoad()) {
+				try (Load load = new Load(mebibytes * 1024L * 1024 / 40); CpuLoad cpu = comparison.new CpuLoad()) {
 					comparison.compare(mebibytes, rounds);
 					if (i == args.length - 1) {
 						rejected.add(comparison.rejected(mebibytes, 20));
@@ -95,29 +100,33 @@ public final class SnapshotComparison {
 
 	private static ConfigurableApplicationContext start(int mebibytes) throws ClassNotFoundException {
 		return new SpringApplicationBuilder(Class.forName("io.flightrecorder.sample.SampleApplication"),
-				NaiveDumpController.class)
-			.properties("server.port=0", "spring.main.banner-mode=off", "logging.level.root=warn",
-					"flight-recorder.size=" + mebibytes + "MB", "flight-recorder.period=10m",
-					"flight-recorder.min-free-space=1MB", "flight-recorder.triggers.slow-observation.enabled=false",
-					"flight-recorder.triggers.error.enabled=false", "flight-recorder.dumps.on-exit=false")
-			.run();
+				NaiveDumpController.class, PlainPasswords.class)
+			.run("--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=warn",
+					"--flight-recorder.size=" + mebibytes + "MB", "--flight-recorder.period=60s",
+					"--flight-recorder.min-free-space=1MB", "--flight-recorder.triggers.slow-observation.enabled=false",
+					"--flight-recorder.triggers.error.enabled=false", "--flight-recorder.dumps.on-exit=false");
 	}
 
 	/**
-	 * Records fast until the ring is full.
+	 * Records fast until the ring is three quarters full (JFR trims it by whole chunks, so
+	 * it is never quite full), ending a chunk every second so that it holds several; gives up
+	 * after a minute.
 	 */
 	private void fill(long bytes) throws InterruptedException {
-		try (Load fill = new Load(Math.max(bytes / 8, 1024 * 1024))) {
-			while (this.recorder.retainedBytes() < bytes * 9 / 10) {
-				Thread.sleep(200);
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+		try (Load fill = new Load(Math.max(bytes / 8, 128 * 1024))) {
+			while (this.recorder.retainedBytes() < bytes * 3 / 4 && System.nanoTime() < deadline) {
+				Thread.sleep(1000);
+				rotation();
 			}
 		}
 	}
 
 	private void compare(int mebibytes, int rounds) throws Exception {
 		Map<String, List<double[]>> results = new LinkedHashMap<>();
-		List<String> methods = new ArrayList<>(List.of("flightrecording", "naive", "jcmd", "raw read", "rotation"));
-		long lastBytes = 0;
+		List<String> methods = new ArrayList<>(
+				List.of("flightrecording", "naive", "jcmd", "raw read", "HTTP of as many bytes", "rotation"));
+		long lastBytes = this.recorder.retainedBytes();
 		for (int round = 0; round < rounds; round++) {
 			Collections.rotate(methods, 1);
 			for (String method : methods) {
@@ -127,6 +136,7 @@ public final class SnapshotComparison {
 					case "naive" -> http("/naive-dump");
 					case "jcmd" -> jcmd();
 					case "raw read" -> rawRead(lastBytes);
+					case "HTTP of as many bytes" -> http("/bytes?count=" + lastBytes);
 					default -> rotation();
 				};
 				if (method.equals("flightrecording")) {
@@ -202,7 +212,8 @@ public final class SnapshotComparison {
 		for (Path chunk : chunks) {
 			try (FileChannel channel = FileChannel.open(chunk, StandardOpenOption.READ)) {
 				int n;
-				while (read < bytes && (n = channel.read(buffer.clear())) > 0) {
+				while (read < bytes
+						&& (n = channel.read(buffer.clear().limit((int) Math.min(buffer.capacity(), bytes - read)))) > 0) {
 					read += n;
 				}
 			}

@@ -38,8 +38,8 @@ public final class FlightRecorderAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		FlightRecorderLifecycle flightRecorderLifecycle(FlightRecorder recorder) {
-			return new FlightRecorderLifecycle(recorder);
+		FlightRecorderLifecycle flightRecorderLifecycle(FlightRecorder recorder, FlightRecorderProperties properties) {
+			return new FlightRecorderLifecycle(recorder, properties.isStartInBackground());
 		}
 
 	}

@@ -60,6 +60,13 @@ public class FlightRecorderProperties {
 	 */
 	private DataSize minFreeSpace = DataSize.ofMegabytes(64);
 
+	/**
+	 * Whether to start recording on a background thread, so that JFR's first start in the
+	 * JVM (a few hundred milliseconds) does not delay the application's start-up. Until it
+	 * has started, nothing is recorded and snapshots are refused (503).
+	 */
+	private boolean startInBackground;
+
 	private final Observations observations = new Observations();
 
 	private final Redaction redaction = new Redaction();
@@ -110,6 +117,14 @@ public class FlightRecorderProperties {
 
 	public void setMinFreeSpace(DataSize minFreeSpace) {
 		this.minFreeSpace = positive(minFreeSpace);
+	}
+
+	public boolean isStartInBackground() {
+		return this.startInBackground;
+	}
+
+	public void setStartInBackground(boolean startInBackground) {
+		this.startInBackground = startInBackground;
 	}
 
 	public Observations getObservations() {

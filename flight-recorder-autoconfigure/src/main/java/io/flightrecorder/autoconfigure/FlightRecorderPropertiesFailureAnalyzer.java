@@ -44,6 +44,7 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 					"a comma-separated list of JFR event names, such as jdk.InitialSystemProperty,jdk.JVMInformation"),
 			Map.entry(PREFIX + "repository", "a writable directory, or a path where one can be created"),
 			Map.entry(PREFIX + "min-free-space", DATA_SIZE),
+			Map.entry(PREFIX + "start-in-background", BOOLEAN),
 			Map.entry(PREFIX + "dumps.directory", "a directory, or a path where one can be created"),
 			Map.entry(PREFIX + "dumps.max-count", "a positive whole number, such as 10"),
 			Map.entry(PREFIX + "dumps.max-total-size", DATA_SIZE), Map.entry(PREFIX + "dumps.on-exit", BOOLEAN),

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class FlightRecorderAutoConfigurationTests {
 
@@ -34,6 +35,27 @@ class FlightRecorderAutoConfigurationTests {
 	}
 
 	@Test
+	void recorderStartedInTheBackgroundRunsSoonAfterTheContextStartsAndStopsWithIt() {
+		AtomicReference<FlightRecorder> recorder = new AtomicReference<>();
+		this.contextRunner.withPropertyValues("flight-recorder.start-in-background=true").run((context) -> {
+			recorder.set(context.getBean(FlightRecorder.class));
+			assertThat(context.getBean(FlightRecorderLifecycle.class).isRunning()).isTrue();
+			await().atMost(Duration.ofSeconds(30)).until(recorder.get()::isEnabled);
+		});
+		assertThat(recorder.get().isEnabled()).isFalse();
+	}
+
+	@Test
+	void closingWhileStartingInTheBackgroundWaitsForTheStartThenStops() {
+		AtomicReference<FlightRecorder> recorder = new AtomicReference<>();
+		this.contextRunner.withPropertyValues("flight-recorder.start-in-background=true")
+			.run((context) -> recorder.set(context.getBean(FlightRecorder.class)));
+		assertThat(recorder.get().isEnabled()).isFalse();
+		assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.getName()
+			.equals("flight-recorder-start"));
+	}
+
+	@Test
 	void defaultsAreTheRecordersDefaults() {
 		FlightRecorderProperties properties = new FlightRecorderProperties();
 		assertThat(properties.getSize().toBytes()).isEqualTo(FlightRecorder.DEFAULT_SIZE);
@@ -42,6 +64,7 @@ class FlightRecorderAutoConfigurationTests {
 		assertThat(properties.getRedaction().redactedEvents()).isEqualTo(FlightRecorder.DEFAULT_REDACTED_EVENTS);
 		assertThat(properties.getRepository()).isNull();
 		assertThat(properties.isEnabled()).isTrue();
+		assertThat(properties.isStartInBackground()).isFalse();
 	}
 
 	@Test

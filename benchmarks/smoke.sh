@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# A smoke run of the benchmarks for CI, in seconds: each harness once with the least work, to
+# show that it still runs. Its numbers mean nothing; docs/performance.md has the real runs.
+# Usage: benchmarks/smoke.sh   (after mvn verify or install)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -q -B -o -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+mvn -q -B -o -pl sample-app dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+cp="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:sample-app/target/classes:$(cat benchmarks/target/classpath.txt):$(cat sample-app/target/classpath.txt)"
+echo "== smoke: JMH ObservationHandlerBenchmark"
+java -cp "$cp" org.openjdk.jmh.Main ObservationHandlerBenchmark -f 1 -wi 0 -i 1 -r 200ms -foe true \
+	| grep -E "^(Benchmark|ObservationHandlerBenchmark)"
+echo "== smoke: SnapshotComparison, one round, 1 MiB ring"
+java -cp "$cp" io.flightrecorder.benchmarks.SnapshotComparison 1 1
