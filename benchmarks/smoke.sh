@@ -4,8 +4,9 @@
 # Usage: benchmarks/smoke.sh   (after mvn verify or install)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -o -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-mvn -q -B -o -pl sample-app dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+# in one reactor build, so that the project's own modules come from this build, not ~/.m2
+mvn -q -B -DskipTests -pl benchmarks,sample-app -am package dependency:build-classpath \
+	-Dmdep.outputFile=target/classpath.txt
 cp="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:sample-app/target/classes:$(cat benchmarks/target/classpath.txt):$(cat sample-app/target/classpath.txt)"
 echo "== smoke: JMH ObservationHandlerBenchmark"
 java -cp "$cp" org.openjdk.jmh.Main ObservationHandlerBenchmark -f 1 -wi 0 -i 1 -r 200ms -foe true \
