@@ -2,10 +2,10 @@ package io.flightrecorder;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,7 +55,7 @@ public final class DumpTriggers implements AutoCloseable {
 
 	private final ScheduledExecutorService writer;
 
-	private final Map<String, Long> lastFirings = new ConcurrentHashMap<>();
+	private final Map<String, Long> lastFirings = new HashMap<>();
 
 	private @Nullable Long lastFiring;
 

@@ -134,8 +134,6 @@ public final class SavedDumps {
 	public SavedDump save(FlightRecorder recorder, String trigger, String reason) throws IOException {
 		Instant time = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		String name = name(time, trigger);
-		Path target = this.directory.resolve(name);
-		Path reasonFile = reasonFile(target);
 		Files.createDirectories(this.directory);
 		try (Snapshot snapshot = recorder.snapshot()) {
 			Path part = this.storage.newFile(this.directory, snapshot.size(), "a dump", "." + name + "-", ".part");
@@ -143,18 +141,31 @@ public final class SavedDumps {
 				try (OutputStream out = Files.newOutputStream(part)) {
 					snapshot.writeTo(out);
 				}
-				Files.writeString(reasonFile, reason, StandardCharsets.UTF_8);
-				Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+				publish(part, name, reason);
 			}
-			catch (IOException | RuntimeException ex) {
+			finally {
 				Files.deleteIfExists(part);
-				Files.deleteIfExists(reasonFile);
-				throw ex;
 			}
 		}
-		SavedDump saved = new SavedDump(name, trigger, reason, time, Files.size(target));
+		return new SavedDump(name, trigger, reason, time, Files.size(this.directory.resolve(name)));
+	}
+
+	/**
+	 * Makes a complete file a saved dump of the given name with its reason, then applies
+	 * the retention limits. If the rename fails, the reason file is deleted again.
+	 */
+	private void publish(Path complete, String name, String reason) throws IOException {
+		Path target = this.directory.resolve(name);
+		Path reasonFile = reasonFile(target);
+		Files.writeString(reasonFile, reason, StandardCharsets.UTF_8);
+		try {
+			Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException | RuntimeException ex) {
+			Files.deleteIfExists(reasonFile);
+			throw ex;
+		}
 		applyRetention(name);
-		return saved;
 	}
 
 	/**
@@ -193,10 +204,7 @@ public final class SavedDumps {
 		}
 		Instant time = Files.getLastModifiedTime(written).toInstant().truncatedTo(ChronoUnit.MILLIS);
 		String name = name(time, EXIT_TRIGGER);
-		Files.writeString(reasonFile(this.directory.resolve(name)), "written by JFR as the JVM exited",
-				StandardCharsets.UTF_8);
-		Files.move(written, this.directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-		applyRetention(name);
+		publish(written, name, "written by JFR as the JVM exited");
 		return read(name);
 	}
 
@@ -253,12 +261,12 @@ public final class SavedDumps {
 	 * @throws IOException if it exists but cannot be deleted
 	 */
 	public boolean delete(String name) throws IOException {
-		Path file = resolve(name);
-		if (file == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+		Optional<Path> file = file(name);
+		if (file.isEmpty()) {
 			return false;
 		}
-		Files.deleteIfExists(reasonFile(file));
-		return Files.deleteIfExists(file);
+		Files.deleteIfExists(reasonFile(file.get()));
+		return Files.deleteIfExists(file.get());
 	}
 
 	private void applyRetention(String newest) throws IOException {

@@ -39,14 +39,8 @@ public class NaiveDumpController {
 
 	@GetMapping("/naive-dump")
 	ResponseEntity<StreamingResponseBody> dump() throws IOException {
-		Recording ring = FlightRecorder.getFlightRecorder()
-			.getRecordings()
-			.stream()
-			.filter((recording) -> recording.getName().equals("flight-recorder"))
-			.findFirst()
-			.orElseThrow();
 		Path file = Files.createTempFile("naive-", ".jfr");
-		ring.dump(file);
+		ring().dump(file);
 		StreamingResponseBody body = (OutputStream out) -> {
 			try (InputStream in = Files.newInputStream(file)) {
 				in.transferTo(out);
@@ -60,6 +54,18 @@ public class NaiveDumpController {
 			.contentLength(Files.size(file))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"naive.jfr\"")
 			.body(body);
+	}
+
+	/**
+	 * Returns the flight recorder's own JFR recording.
+	 */
+	static Recording ring() {
+		return FlightRecorder.getFlightRecorder()
+			.getRecordings()
+			.stream()
+			.filter((recording) -> recording.getName().equals("flight-recorder"))
+			.findFirst()
+			.orElseThrow();
 	}
 
 }

@@ -225,12 +225,7 @@ public final class SnapshotComparison {
 	}
 
 	private double[] rotation() {
-		Recording ring = jdk.jfr.FlightRecorder.getFlightRecorder()
-			.getRecordings()
-			.stream()
-			.filter((recording) -> recording.getName().equals("flight-recorder"))
-			.findFirst()
-			.orElseThrow();
+		Recording ring = NaiveDumpController.ring();
 		long start = System.nanoTime();
 		ring.copy(true).close();
 		return new double[] { Double.NaN, millis(System.nanoTime() - start), Double.NaN };
