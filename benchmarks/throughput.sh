@@ -7,28 +7,37 @@
 #   default            the starter as the sample app configures it (observation events from 1 ms,
 #                      slow-request and error triggers)
 #   every-request      the starter, every request recorded as an event (threshold 0)
-# Usage: benchmarks/throughput.sh [JAVA_HOME] [rounds] [seconds]  (build the sample app first: see README)
+#   jfr-at-start       the starter as in default, with JFR initialized at JVM start by an empty
+#                      recording (-XX:StartFlightRecording:settings=none); not in the default list
+# Usage: benchmarks/throughput.sh [JAVA_HOME] [rounds] [seconds] [warm-up seconds]
+#   (build the sample app first: see README); MODES="default plain-jfr" runs only those modes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 java_home=${1:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
 rounds=${2:-5}
 seconds=${3:-10}
+warmup=${4:-3}
 port=18081
 jfr_dir=$(mktemp -d)
 trap 'rm -rf "$jfr_dir"' EXIT
-mode_names=(starter-disabled plain-jfr observations-off default every-request)
+read -r -a mode_names <<<"${MODES:-starter-disabled plain-jfr observations-off default every-request}"
 declare -A jvm=(
 	[plain-jfr]="-XX:StartFlightRecording:settings=default,maxage=10s,maxsize=10m,filename=$jfr_dir/plain.jfr"
+	[jfr-at-start]="-XX:StartFlightRecording:settings=none"
 )
 declare -A args=(
 	[starter-disabled]="--flight-recorder.enabled=false"
 	[plain-jfr]="--flight-recorder.enabled=false"
 	[observations-off]="--flight-recorder.observations.enabled=false"
 	[default]=""
+	[jfr-at-start]=""
 	[every-request]="--flight-recorder.observations.threshold=0"
 )
-declare -A rps p99
+declare -A rps p99 cpu
+# the CPU time the app's process used (user + system), in clock ticks: unlike requests/s, not
+# lowered by other processes taking the core
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 for round in $(seq "$rounds"); do
 	for mode in "${mode_names[@]}"; do
 		# shellcheck disable=SC2086
@@ -36,17 +45,21 @@ for round in $(seq "$rounds"); do
 			--flight-recorder.dumps.directory="$jfr_dir/dumps" ${args[$mode]} >/tmp/throughput.log 2>&1 &
 		app=$!
 		until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.2; done
-		taskset -c 1 wrk -t1 -c8 -d3s "http://localhost:$port/cpu?n=2000" >/dev/null
+		taskset -c 1 wrk -t1 -c8 -d"${warmup}s" "http://localhost:$port/cpu?n=2000" >/dev/null
+		ticks=$(cpu_ticks $app)
 		out=$(taskset -c 1 wrk -t1 -c8 -d"${seconds}s" --latency "http://localhost:$port/cpu?n=2000")
+		ticks=$(( $(cpu_ticks $app) - ticks ))
 		kill $app; wait $app 2>/dev/null || true
+		requests=$(awk '/requests in/ {print $1}' <<<"$out")
+		cpu[$mode]="${cpu[$mode]:-} $(awk -v t="$ticks" -v r="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz * 1e6 / r }')"
 		rps[$mode]="${rps[$mode]:-} $(awk '/Requests\/sec/ {print $2}' <<<"$out")"
 		p99[$mode]="${p99[$mode]:-} $(awk '$1 == "99%" {print $2}' <<<"$out")"
 	done
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-echo "| mode | requests/s, median | all rounds | p99 latency, median | all rounds |"
-echo "|---|---|---|---|---|"
+echo "| mode | requests/s, median | all rounds | p99 latency, median | all rounds | CPU µs per request, median | all rounds |"
+echo "|---|---|---|---|---|---|---|"
 for mode in "${mode_names[@]}"; do
 	# shellcheck disable=SC2086
-	echo "| $mode | $(median ${rps[$mode]}) |${rps[$mode]} | $(median $(sed 's/ms//g; s/us/e-3/g' <<<"${p99[$mode]}")) ms |${p99[$mode]} |"
+	echo "| $mode | $(median ${rps[$mode]}) |${rps[$mode]} | $(median $(sed 's/ms//g; s/us/e-3/g' <<<"${p99[$mode]}")) ms |${p99[$mode]} | $(median ${cpu[$mode]}) |${cpu[$mode]} |"
 done

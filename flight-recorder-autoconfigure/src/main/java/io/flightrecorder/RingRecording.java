@@ -67,6 +67,14 @@ final class RingRecording implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Initializes JFR and reads the settings once, as the first start would.
+	 */
+	static void initializeJfr() {
+		jdk.jfr.FlightRecorder.getFlightRecorder();
+		defaultSettings();
+	}
+
 	private static Configuration defaultSettings() {
 		try {
 			return Configuration.getConfiguration(SETTINGS);

@@ -1,5 +1,7 @@
 package io.flightrecorder.autoconfigure;
 
+import io.flightrecorder.FlightRecorder;
+
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.util.ClassUtils;
@@ -7,13 +9,12 @@ import org.springframework.util.ClassUtils;
 /**
  * Initializes JFR as soon as the environment is known, on a thread of its own while the
  * application context starts, before most of the application's classes are loaded and
- * compiled, unless {@code flight-recorder.enabled} is {@code false} or
- * {@code flight-recorder.start-in-background} is {@code true}, which trades this for a
- * faster start (an invalid value is reported later, when the properties are bound). Measured on JDK 17: with JFR initialized only when the recording starts,
- * after start-up, a web application served a quarter to a third fewer requests per second
- * than without JFR; with JFR initialized at JVM start, it served as many (see
- * docs/performance.md). Initializing JFR records nothing; the recording still starts with
- * the application context.
+ * compiled ({@link FlightRecorder#initializeJfr()}), unless {@code flight-recorder.enabled}
+ * is {@code false} or {@code flight-recorder.start-in-background} is {@code true}, which
+ * trades this for a faster start: on JDK 17 on two cores, the initialization competing
+ * with the application's start-up delays it by about as much as it takes (an invalid value
+ * is reported later, when the properties are bound). Initializing records nothing; the
+ * recording still starts with the application context.
  */
 class FlightRecorderEarlyInitializer implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
@@ -21,9 +22,10 @@ class FlightRecorderEarlyInitializer implements ApplicationListener<ApplicationE
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
 		String enabled = event.getEnvironment().getProperty("flight-recorder.enabled", "true");
 		String inBackground = event.getEnvironment().getProperty("flight-recorder.start-in-background", "false");
-		if (!"false".equalsIgnoreCase(enabled.trim()) && !"true".equalsIgnoreCase(inBackground.trim()) && ClassUtils.isPresent("jdk.jfr.FlightRecorder", getClass().getClassLoader())
+		if (!"false".equalsIgnoreCase(enabled.trim()) && !"true".equalsIgnoreCase(inBackground.trim())
+				&& ClassUtils.isPresent("jdk.jfr.FlightRecorder", getClass().getClassLoader())
 				&& jdk.jfr.FlightRecorder.isAvailable()) {
-			Thread thread = new Thread(jdk.jfr.FlightRecorder::getFlightRecorder, "flight-recorder-init");
+			Thread thread = new Thread(FlightRecorder::initializeJfr, "flight-recorder-init");
 			thread.setDaemon(true);
 			thread.start();
 		}

@@ -36,8 +36,8 @@ class FlightRecorderEarlyInitializerTests {
 
 	/**
 	 * Sends the listener the event Spring Boot sends, with the given
-	 * {@code flight-recorder.enabled} and {@code start-in-background}, and prints whether JFR was initialized before, and
-	 * within 10 seconds after.
+	 * {@code flight-recorder.enabled} and {@code start-in-background}, and prints whether
+	 * JFR was initialized before, and within 10 seconds after.
 	 */
 	static final class Probe {
 

@@ -35,6 +35,12 @@ final class SampleAppImage {
 			"java.rmi", "java.scripting", "java.security.jgss", "java.sql", "java.xml", "jdk.crypto.ec", "jdk.jfr",
 			"jdk.management", "jdk.management.jfr", "jdk.naming.dns", "jdk.unsupported", "jdk.zipfs");
 
+	/**
+	 * AWT's native libraries, which Spring's use of {@code java.beans} never loads and which
+	 * would bring the X libraries into the image.
+	 */
+	private static final String DESKTOP_NATIVE_LIBRARIES = "/java.desktop/**.so";
+
 	private static final Pattern LIBRARY = Pattern.compile("(/\\S+) \\(0x");
 
 	private static final Path JAR = Paths.get("target", "sample-app.jar");
@@ -76,7 +82,8 @@ final class SampleAppImage {
 		Path jdk = Paths.get(System.getProperty("java.home"));
 		run(jdk.resolve("bin/jlink").toString(), "--add-modules", String.join(",", availableModules()),
 				"--strip-debug", "--compress=" + ((Runtime.version().feature() >= 21) ? "zip-6" : "2"),
-				"--no-header-files", "--no-man-pages", "--output", runtime.toString());
+				"--no-header-files", "--no-man-pages", "--exclude-files=" + DESKTOP_NATIVE_LIBRARIES, "--output",
+				runtime.toString());
 		for (String library : linkedLibraries(runtime)) {
 			Path target = rootfs.resolve(library.substring(1));
 			Files.createDirectories(target.getParent());
