@@ -4,7 +4,9 @@
 # benchmarks/sample-http.sh [JAVA_HOME]   (build the sample app first: see README)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-java_home=${1:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
+# shellcheck source=benchmarks/lib.sh
+source benchmarks/lib.sh
+java_home=$(java_home_or_default "${1:-}")
 port=18080
 "$java_home/bin/java" -jar sample-app/target/sample-app.jar --server.port=$port >/tmp/sample-http.log 2>&1 &
 app=$!

@@ -12,7 +12,9 @@
 # Usage: benchmarks/startup.sh [JAVA_HOME]  (build the sample app first: see README)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-java_home=${1:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
+# shellcheck source=benchmarks/lib.sh
+source benchmarks/lib.sh
+java_home=$(java_home_or_default "${1:-}")
 work=$(mktemp -d)
 log=$work/app.log
 trap 'rm -rf "$work"' EXIT
@@ -52,8 +54,7 @@ echo "| starter | start-up (s), median | all rounds |"
 echo "|---|---|---|"
 for mode in "${modes[@]}"; do
 	# shellcheck disable=SC2086
-	median=$(printf '%s\n' ${results[$mode]} | sort -n | sed -n 3p)
-	echo "| $mode | $median |${results[$mode]} |"
+	echo "| $mode | $(median ${results[$mode]}) |${results[$mode]} |"
 done
 echo
 echo "Background start: the recording began this many ms after 'Started SampleApplication':$late"

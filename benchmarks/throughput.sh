@@ -14,7 +14,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-java_home=${1:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
+# shellcheck source=benchmarks/lib.sh
+source benchmarks/lib.sh
+java_home=$(java_home_or_default "${1:-}")
 rounds=${2:-5}
 seconds=${3:-10}
 warmup=${4:-3}
@@ -56,7 +58,6 @@ for round in $(seq "$rounds"); do
 		p99[$mode]="${p99[$mode]:-} $(awk '$1 == "99%" {print $2}' <<<"$out")"
 	done
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 echo "| mode | requests/s, median | all rounds | p99 latency, median | all rounds | CPU µs per request, median | all rounds |"
 echo "|---|---|---|---|---|---|---|"
 for mode in "${mode_names[@]}"; do

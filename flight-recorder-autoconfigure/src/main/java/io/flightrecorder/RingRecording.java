@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -27,6 +28,8 @@ final class RingRecording implements AutoCloseable {
 
 	private static final String SETTINGS = "default";
 
+	private static @Nullable Map<String, String> defaultSettings;
+
 	private final Recording recording;
 
 	private final ChunkRotation rotation;
@@ -47,7 +50,7 @@ final class RingRecording implements AutoCloseable {
 		this.storage = storage;
 		this.redaction = new Redaction(redactedEvents, ChunkRotation.retention(period));
 		this.recording = new Recording();
-		this.recording.setSettings(this.redaction.disable(defaultSettings().getSettings()));
+		this.recording.setSettings(this.redaction.disable(defaultSettings()));
 		this.recording.setName("flight-recorder");
 		this.recording.setToDisk(true);
 		this.recording.setMaxSize(size);
@@ -68,20 +71,29 @@ final class RingRecording implements AutoCloseable {
 	}
 
 	/**
-	 * Initializes JFR and reads the settings once, as the first start would.
+	 * Initializes JFR and reads the settings, which the first start then uses.
 	 */
 	static void initializeJfr() {
 		jdk.jfr.FlightRecorder.getFlightRecorder();
 		defaultSettings();
 	}
 
-	private static Configuration defaultSettings() {
-		try {
-			return Configuration.getConfiguration(SETTINGS);
+	/**
+	 * JFR's settings, read once per JVM: a start while the early initialization reads them
+	 * waits for it rather than reading them again.
+	 */
+	private static synchronized Map<String, String> defaultSettings() {
+		Map<String, String> settings = defaultSettings;
+		if (settings == null) {
+			try {
+				settings = Configuration.getConfiguration(SETTINGS).getSettings();
+			}
+			catch (IOException | ParseException ex) {
+				throw new IllegalStateException("JFR's '" + SETTINGS + "' settings cannot be read", ex);
+			}
+			defaultSettings = settings;
 		}
-		catch (IOException | ParseException ex) {
-			throw new IllegalStateException("JFR's '" + SETTINGS + "' settings cannot be read", ex);
-		}
+		return settings;
 	}
 
 	/**

@@ -4,7 +4,6 @@ import io.flightrecorder.FlightRecorder;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.util.ClassUtils;
 
 /**
  * Initializes JFR as soon as the environment is known, on a thread of its own while the
@@ -23,8 +22,7 @@ class FlightRecorderEarlyInitializer implements ApplicationListener<ApplicationE
 		String enabled = event.getEnvironment().getProperty("flight-recorder.enabled", "true");
 		String inBackground = event.getEnvironment().getProperty("flight-recorder.start-in-background", "false");
 		if (!"false".equalsIgnoreCase(enabled.trim()) && !"true".equalsIgnoreCase(inBackground.trim())
-				&& ClassUtils.isPresent("jdk.jfr.FlightRecorder", getClass().getClassLoader())
-				&& jdk.jfr.FlightRecorder.isAvailable()) {
+				&& OnFlightRecorderAvailableCondition.whyUnavailable(getClass().getClassLoader()) == null) {
 			Thread thread = new Thread(FlightRecorder::initializeJfr, "flight-recorder-init");
 			thread.setDaemon(true);
 			thread.start();

@@ -2,6 +2,7 @@ package io.flightrecorder.autoconfigure;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -21,18 +22,28 @@ class OnFlightRecorderAvailableCondition extends SpringBootCondition {
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		ConditionMessage.Builder message = ConditionMessage.forCondition("JDK Flight Recorder");
-		if (!ClassUtils.isPresent("jdk.jfr.FlightRecorder", context.getClassLoader())) {
-			return unavailable(message.because("the jdk.jfr module is not in this JVM"));
-		}
-		if (!jdk.jfr.FlightRecorder.isAvailable()) {
-			return unavailable(message.because("JFR is not available in this JVM (disabled or not supported)"));
+		String unavailable = whyUnavailable(context.getClassLoader());
+		if (unavailable != null) {
+			ConditionMessage because = message.because(unavailable);
+			logger.warn("No flight recorder: " + because);
+			return ConditionOutcome.noMatch(because);
 		}
 		return ConditionOutcome.match(message.available("JFR"));
 	}
 
-	private ConditionOutcome unavailable(ConditionMessage message) {
-		logger.warn("No flight recorder: " + message);
-		return ConditionOutcome.noMatch(message);
+	/**
+	 * Says why the running JVM cannot record with JFR.
+	 * @param classLoader the class loader to look for {@code jdk.jfr} with
+	 * @return the reason, or {@code null} if it can record
+	 */
+	static @Nullable String whyUnavailable(@Nullable ClassLoader classLoader) {
+		if (!ClassUtils.isPresent("jdk.jfr.FlightRecorder", classLoader)) {
+			return "the jdk.jfr module is not in this JVM";
+		}
+		if (!jdk.jfr.FlightRecorder.isAvailable()) {
+			return "JFR is not available in this JVM (disabled or not supported)";
+		}
+		return null;
 	}
 
 }
