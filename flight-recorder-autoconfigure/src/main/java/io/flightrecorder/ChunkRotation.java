@@ -1,10 +1,10 @@
 package io.flightrecorder;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.flightrecorder.internal.BackgroundWork;
 import jdk.jfr.Recording;
 import org.jspecify.annotations.Nullable;
 
@@ -24,8 +24,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ChunkRotation implements AutoCloseable {
 
-	private static final System.Logger logger = System.getLogger(ChunkRotation.class.getName());
-
 	private static final long MIN_CHUNK_SPAN_NANOS = Duration.ofSeconds(2).toNanos();
 
 	private final Recording recording;
@@ -44,12 +42,7 @@ final class ChunkRotation implements AutoCloseable {
 		this.recording = recording;
 		this.afterRotation = afterRotation;
 		this.intervalNanos = intervalFor(period).toNanos();
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread rotating = new Thread(task, "flight-recorder-chunk-rotation");
-			rotating.setDaemon(true);
-			this.thread = rotating;
-			return rotating;
-		});
+		this.scheduler = BackgroundWork.newScheduler("chunk-rotation");
 		scheduleNext(this.intervalNanos);
 	}
 
@@ -83,16 +76,16 @@ final class ChunkRotation implements AutoCloseable {
 	}
 
 	private void rotateWhenDue() {
+		this.thread = Thread.currentThread();
 		long wait = this.lastRotation + this.intervalNanos - System.nanoTime();
 		try {
 			if (wait <= 0) {
 				wait = this.intervalNanos;
-				rotate().close();
-				this.afterRotation.run();
+				BackgroundWork.logFailures("Ending a flight recorder chunk", () -> {
+					rotate().close();
+					this.afterRotation.run();
+				}).run();
 			}
-		}
-		catch (RuntimeException ex) {
-			logger.log(System.Logger.Level.WARNING, "Failed to end a flight recorder chunk", ex);
 		}
 		finally {
 			scheduleNext(wait);

@@ -26,9 +26,9 @@ public class DumpSkippedException extends IllegalStateException {
 	public enum Limit {
 
 		/**
-		 * The same trigger wrote a dump less than its cooldown ago.
+		 * The same trigger wrote a dump for the same key less than its cooldown ago.
 		 */
-		COOLDOWN("it fired less than its cooldown ago"),
+		COOLDOWN("it fired for the same key less than its cooldown ago"),
 
 		/**
 		 * Some trigger wrote a dump less than the global cooldown ago.

@@ -6,11 +6,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.flightrecorder.internal.BackgroundWork;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * A firing returns at once; the dump is written on one background thread, after the
  * configured delay (none by default, so the dump holds what led up to the firing and ends
  * just after it). Two rate limits keep a storm of firings to one dump: a cooldown per trigger
- * (a trigger that fired is skipped until its cooldown has passed) and a global cooldown
- * (after any firing, every trigger is skipped until it has passed). A firing that was let
+ * and key (a trigger that fired for a key, such as a request URI, is skipped for that key
+ * until its cooldown has passed) and a global cooldown (after any firing, every trigger is
+ * skipped until it has passed). A firing that was let
  * through counts against both limits even if its dump then fails. While another snapshot is
  * being written (an HTTP download), a dump waits for it for up to 5 seconds, then fails.
  * <p>
@@ -45,6 +47,10 @@ public final class DumpTriggers implements AutoCloseable {
 
 	private static final long SNAPSHOT_ACTIVE_POLL_MILLIS = 50;
 
+	private static final long CLOSE_TIMEOUT_SECONDS = 10;
+
+	private static final int MAX_COOLING_KEYS = 1024;
+
 	private final FlightRecorder recorder;
 
 	private final SavedDumps dumps;
@@ -55,7 +61,9 @@ public final class DumpTriggers implements AutoCloseable {
 
 	private final ScheduledExecutorService writer;
 
-	private final Map<String, Long> lastFirings = new HashMap<>();
+	private final Map<String, Long> coolingUntil = new HashMap<>();
+
+	private final Map<CompletableFuture<SavedDump>, String> pending = new ConcurrentHashMap<>();
 
 	private @Nullable Long lastFiring;
 
@@ -77,11 +85,7 @@ public final class DumpTriggers implements AutoCloseable {
 		this.dumps = dumps;
 		this.globalCooldownNanos = globalCooldown.toNanos();
 		this.delayNanos = delay.toNanos();
-		this.writer = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "flight-recorder-dumps");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.writer = BackgroundWork.newScheduler("dumps");
 	}
 
 	/**
@@ -142,49 +146,60 @@ public final class DumpTriggers implements AutoCloseable {
 	}
 
 	/**
-	 * Stops writing dumps: firings from now on fail, and a dump being written is given up to
-	 * 10 seconds to finish.
+	 * Stops writing dumps: firings from now on fail. The dumps already let through and due
+	 * are written, one after the other, for up to 10 seconds in all; a dump still being
+	 * written then is interrupted. Every dump not written by then, those still waiting for
+	 * their delay included, fails: its future completes exceptionally and the listener is
+	 * told. No future is left incomplete.
 	 */
 	@Override
 	public void close() {
-		this.writer.shutdownNow();
+		this.writer.shutdown();
 		try {
-			this.writer.awaitTermination(10, TimeUnit.SECONDS);
+			if (!this.writer.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+				this.writer.shutdownNow();
+			}
 		}
 		catch (InterruptedException ex) {
+			this.writer.shutdownNow();
 			Thread.currentThread().interrupt();
 		}
+		this.pending.forEach((result, trigger) -> fail(result, trigger,
+				new IllegalStateException("The dump triggers closed before the dump was written")));
 	}
 
-	private CompletableFuture<SavedDump> fire(String trigger, long cooldownNanos, String reason) {
+	private CompletableFuture<SavedDump> fire(String trigger, String key, long cooldownNanos, String reason) {
 		this.listener.fired(trigger);
-		DumpSkippedException.Limit limit = admit(trigger, cooldownNanos);
+		DumpSkippedException.Limit limit = admit(trigger, key, cooldownNanos);
 		if (limit != null) {
 			this.listener.skipped(trigger, limit);
 			return CompletableFuture.failedFuture(new DumpSkippedException(trigger, limit));
 		}
 		CompletableFuture<SavedDump> result = new CompletableFuture<>();
+		this.pending.put(result, trigger);
 		try {
 			this.writer.schedule(() -> complete(result, trigger, reason), this.delayNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
-			IllegalStateException closed = new IllegalStateException("The dump triggers are closed", ex);
-			this.listener.failed(trigger, closed);
-			result.completeExceptionally(closed);
+			fail(result, trigger, new IllegalStateException("The dump triggers are closed", ex));
 		}
 		return result;
 	}
 
-	private synchronized DumpSkippedException.@Nullable Limit admit(String trigger, long cooldownNanos) {
+	private synchronized DumpSkippedException.@Nullable Limit admit(String trigger, String key, long cooldownNanos) {
 		long now = System.nanoTime();
-		Long last = this.lastFirings.get(trigger);
-		if (last != null && now - last < cooldownNanos) {
+		String cooling = trigger + '\u0000' + key;
+		Long until = this.coolingUntil.get(cooling);
+		if (until != null && now - until < 0) {
 			return DumpSkippedException.Limit.COOLDOWN;
 		}
 		if (this.lastFiring != null && now - this.lastFiring < this.globalCooldownNanos) {
 			return DumpSkippedException.Limit.GLOBAL_COOLDOWN;
 		}
-		this.lastFirings.put(trigger, now);
+		if (this.coolingUntil.size() >= MAX_COOLING_KEYS) {
+			this.coolingUntil.values().removeIf((end) -> now - end >= 0);
+		}
+		this.coolingUntil.put(cooling, now + cooldownNanos);
 		this.lastFiring = now;
 		return null;
 	}
@@ -195,6 +210,20 @@ public final class DumpTriggers implements AutoCloseable {
 		}
 		catch (IOException | RuntimeException ex) {
 			result.completeExceptionally(ex);
+		}
+		finally {
+			this.pending.remove(result);
+		}
+	}
+
+	/**
+	 * Fails a dump that was let through but will not be written, unless it is done.
+	 */
+	private void fail(CompletableFuture<SavedDump> result, String trigger, Exception failure) {
+		if (this.pending.remove(result) != null && result.completeExceptionally(failure)) {
+			logger.log(System.Logger.Level.WARNING,
+					"Flight recorder dump for '" + trigger + "' not written: " + failure.getMessage());
+			this.listener.failed(trigger, failure);
 		}
 	}
 
@@ -269,7 +298,23 @@ public final class DumpTriggers implements AutoCloseable {
 		 * written
 		 */
 		public CompletableFuture<SavedDump> fire(String reason) {
-			return DumpTriggers.this.fire(this.name, this.cooldownNanos, reason);
+			return fire("", reason);
+		}
+
+		/**
+		 * Fires for one source of trouble, such as one request URI: the trigger's cooldown
+		 * applies per key, so that a noisy source (a slow health check) cannot hold back a
+		 * dump for another for the whole cooldown; the global cooldown still caps a storm
+		 * across all keys and triggers. Keys should be few (URI templates, not raw paths):
+		 * they are kept for as long as their cooldown runs.
+		 * @param key what fired, such as {@code GET /orders/{id}}
+		 * @param reason why, in a few words, kept with the dump
+		 * @return the dump once written; completed with a {@link DumpSkippedException} at
+		 * once when a rate limit held it back, or with the failure when it could not be
+		 * written
+		 */
+		public CompletableFuture<SavedDump> fire(String key, String reason) {
+			return DumpTriggers.this.fire(this.name, key, this.cooldownNanos, reason);
 		}
 
 	}

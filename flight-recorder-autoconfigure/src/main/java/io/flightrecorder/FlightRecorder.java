@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -76,6 +77,13 @@ public final class FlightRecorder {
 	private volatile @Nullable String failure;
 
 	private volatile SnapshotListener snapshotListener = SnapshotListener.NONE;
+
+	/**
+	 * Aborts the open snapshot without keeping it reachable, so that its cleaner still runs.
+	 */
+	private volatile @Nullable Runnable abortOpenSnapshot;
+
+	private Duration stopTimeout = Duration.ofSeconds(10);
 
 	/**
 	 * Sets the approximate size of the ring. It takes precedence over the period: when the
@@ -193,6 +201,13 @@ public final class FlightRecorder {
 	}
 
 	/**
+	 * Sets how long {@link #stop()} waits for an open snapshot before aborting it; for tests.
+	 */
+	void setStopTimeout(Duration timeout) {
+		this.stopTimeout = timeout;
+	}
+
+	/**
 	 * Returns the bytes the ring keeps on disk, not counting the chunk being recorded; 0 when
 	 * the recorder is not started.
 	 * @return the retained size in bytes
@@ -264,7 +279,10 @@ public final class FlightRecorder {
 	}
 
 	/**
-	 * Ends recording and discards the ring. Waits until a snapshot being written ends.
+	 * Ends recording and discards the ring. Waits until a snapshot being written ends, for
+	 * at most 10 seconds: a snapshot still open then (a stalled client, or one that was never
+	 * closed) is aborted, which releases what it holds and fails its reader, so that stopping
+	 * never hangs.
 	 * @throws IllegalStateException if the recorder is not started
 	 */
 	public void stop() {
@@ -273,13 +291,43 @@ public final class FlightRecorder {
 			if (running == null) {
 				throw new IllegalStateException("The flight recorder is not started");
 			}
-			this.snapshotPermit.acquireUninterruptibly();
+			awaitSnapshot();
 			try {
 				running.close();
 			}
 			finally {
 				this.snapshotPermit.release();
 			}
+		}
+	}
+
+	/**
+	 * Takes the snapshot permit, waiting at most the stop timeout for the open snapshot, then
+	 * aborting it.
+	 */
+	private void awaitSnapshot() {
+		boolean interrupted = false;
+		long deadline = System.nanoTime() + this.stopTimeout.toNanos();
+		while (true) {
+			try {
+				if (this.snapshotPermit.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+					break;
+				}
+				Runnable abortOpen = this.abortOpenSnapshot;
+				if (abortOpen != null) {
+					logger.log(System.Logger.Level.WARNING, "A flight recorder snapshot was still open after "
+							+ this.stopTimeout.toMillis() + " ms; aborting it to stop the recorder");
+					abortOpen.run();
+				}
+				this.snapshotPermit.acquireUninterruptibly();
+				break;
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -333,7 +381,12 @@ public final class FlightRecorder {
 			throw new SnapshotActiveException();
 		}
 		try {
-			return new Snapshot(requireRunning().snapshot(), attempt, this.snapshotPermit::release);
+			Snapshot snapshot = new Snapshot(requireRunning().snapshot(), attempt, () -> {
+				this.abortOpenSnapshot = null;
+				this.snapshotPermit.release();
+			});
+			this.abortOpenSnapshot = snapshot.aborter();
+			return snapshot;
 		}
 		catch (IOException | RuntimeException | Error ex) {
 			attempt.ended(SnapshotOutcome.ERROR, 0);

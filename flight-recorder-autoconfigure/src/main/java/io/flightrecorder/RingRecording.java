@@ -48,19 +48,26 @@ final class RingRecording implements AutoCloseable {
 	RingRecording(long size, Duration period, Set<String> redactedEvents, Storage storage, @Nullable Path exitDump,
 			Consumer<String> onLowSpace) {
 		this.storage = storage;
+		this.exitDump = exitDump;
 		this.redaction = new Redaction(redactedEvents, ChunkRotation.retention(period));
 		this.recording = new Recording();
-		this.recording.setSettings(this.redaction.disable(defaultSettings()));
-		this.recording.setName("flight-recorder");
-		this.recording.setToDisk(true);
-		this.recording.setMaxSize(size);
-		this.recording.setMaxAge(period);
-		this.exitDump = exitDump;
-		if (exitDump != null) {
-			setDestination(exitDump);
-			this.recording.setDumpOnExit(true);
+		try {
+			this.recording.setSettings(this.redaction.disable(defaultSettings()));
+			this.recording.setName("flight-recorder");
+			this.recording.setToDisk(true);
+			this.recording.setMaxSize(size);
+			this.recording.setMaxAge(period);
+			if (exitDump != null) {
+				setDestination(createOwnerOnly(exitDump));
+				this.recording.setDumpOnExit(true);
+			}
+			this.recording.start();
 		}
-		this.recording.start();
+		catch (RuntimeException ex) {
+			this.recording.close();
+			this.redaction.close();
+			throw ex;
+		}
 		this.rotation = new ChunkRotation(this.recording, period, () -> {
 			this.redaction.check();
 			String lowSpace = storage.lowSpace();
@@ -105,6 +112,21 @@ final class RingRecording implements AutoCloseable {
 
 	long retainedBytes() {
 		return this.recording.getSize();
+	}
+
+	/**
+	 * Creates the exit dump's file readable by its owner only, as every other file the
+	 * recorder writes: JFR would create it readable by all. JFR writes into the file it is
+	 * given, which keeps its permissions.
+	 */
+	private static Path createOwnerOnly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+			return Files.createFile(file, Storage.ownerOnly(file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create the exit dump " + file, ex);
+		}
 	}
 
 	private void setDestination(@Nullable Path file) {

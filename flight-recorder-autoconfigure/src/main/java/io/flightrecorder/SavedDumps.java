@@ -135,11 +135,12 @@ public final class SavedDumps {
 		Instant time = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		String name = name(time, trigger);
 		Files.createDirectories(this.directory);
+		long size;
 		try (Snapshot snapshot = recorder.snapshot()) {
 			Path part = this.storage.newFile(this.directory, snapshot.size(), "a dump", "." + name + "-", ".part");
 			try {
 				try (OutputStream out = Files.newOutputStream(part)) {
-					snapshot.writeTo(out);
+					size = snapshot.writeTo(out);
 				}
 				publish(part, name, reason);
 			}
@@ -147,7 +148,7 @@ public final class SavedDumps {
 				Files.deleteIfExists(part);
 			}
 		}
-		return new SavedDump(name, trigger, reason, time, Files.size(this.directory.resolve(name)));
+		return new SavedDump(name, trigger, reason, time, size);
 	}
 
 	/**

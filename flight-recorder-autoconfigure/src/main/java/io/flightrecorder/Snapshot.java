@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,8 +21,10 @@ import org.jspecify.annotations.Nullable;
  * becomes unreachable, as a last resort; do not rely on it.
  * <p>
  * A snapshot is read once, with {@link #writeTo(OutputStream)} or
- * {@link #getInputStream()}. It ended in {@link SnapshotOutcome#SUCCESS success} if every
- * byte was read before it was closed.
+ * {@link #getInputStream()}. It closes itself as soon as its last byte has been read, before
+ * the caller passes that byte on: so a client that waits for the whole snapshot before it
+ * asks for the next never finds this one still open. It ended in
+ * {@link SnapshotOutcome#SUCCESS success} if every byte was read before it was closed.
  */
 public final class Snapshot implements Closeable {
 
@@ -57,7 +60,7 @@ public final class Snapshot implements Closeable {
 	 * @throws IllegalStateException if the snapshot was already read or closed
 	 */
 	public InputStream getInputStream() throws IOException {
-		return this.state.open();
+		return new ReachableInputStream(this.state.open(), this);
 	}
 
 	/**
@@ -92,6 +95,54 @@ public final class Snapshot implements Closeable {
 	public void abort() {
 		this.state.aborted = true;
 		close();
+	}
+
+	/**
+	 * Returns what aborts this snapshot, as {@link #abort()} does, without keeping the
+	 * snapshot reachable.
+	 */
+	Runnable aborter() {
+		State state = this.state;
+		return () -> {
+			state.aborted = true;
+			state.run();
+		};
+	}
+
+	/**
+	 * A snapshot's stream, which keeps the snapshot reachable for as long as it is, and
+	 * during each read, so that the snapshot is not closed as unreachable while its bytes are
+	 * being read.
+	 */
+	private static final class ReachableInputStream extends FilterInputStream {
+
+		private final Snapshot snapshot;
+
+		ReachableInputStream(InputStream in, Snapshot snapshot) {
+			super(in);
+			this.snapshot = snapshot;
+		}
+
+		@Override
+		public int read() throws IOException {
+			try {
+				return this.in.read();
+			}
+			finally {
+				Reference.reachabilityFence(this.snapshot);
+			}
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			try {
+				return this.in.read(buffer, offset, length);
+			}
+			finally {
+				Reference.reachabilityFence(this.snapshot);
+			}
+		}
+
 	}
 
 	/**
@@ -206,6 +257,10 @@ public final class Snapshot implements Closeable {
 					int read = this.in.read(buffer, offset, length);
 					if (read > 0) {
 						State.this.bytesRead += read;
+						if (State.this.bytesRead == State.this.size) {
+							State.this.run();
+							this.in = InputStream.nullInputStream();
+						}
 					}
 					return read;
 				}

@@ -6,6 +6,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -123,6 +127,15 @@ final class Storage {
 	Path newFile(Path directory, long bytes, String what, String prefix, String suffix) throws IOException {
 		require(directory, usableSpace(directory), bytes, what);
 		return Files.createTempFile(directory, prefix, suffix);
+	}
+
+	/**
+	 * Returns the attributes of a file readable and writable by its owner only, where the
+	 * file system of the given file has POSIX permissions; none elsewhere.
+	 */
+	static FileAttribute<?>[] ownerOnly(Path file) {
+		return file.getFileSystem().supportedFileAttributeViews().contains("posix") ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(EnumSet.of(
+				PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)) } : new FileAttribute<?>[0];
 	}
 
 	private void require(Path directory, long free, long bytes, String what) {

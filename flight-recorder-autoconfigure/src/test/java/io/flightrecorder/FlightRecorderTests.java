@@ -2,10 +2,12 @@ package io.flightrecorder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -140,7 +143,7 @@ class FlightRecorderTests {
 		assertThat(slowClient.entered.await(30, TimeUnit.SECONDS)).isTrue();
 		Thread stopper = new Thread(this.recorder::stop);
 		stopper.start();
-		await().atMost(Duration.ofSeconds(30)).until(() -> stopper.getState() == Thread.State.WAITING);
+		await().atMost(Duration.ofSeconds(30)).until(() -> stopper.getState() == Thread.State.TIMED_WAITING);
 		assertThat(snapshot).isNotDone();
 		assertThat(this.recorder.isEnabled()).isFalse();
 		slowClient.open();
@@ -148,6 +151,51 @@ class FlightRecorderTests {
 		assertThat(stopper.isAlive()).isFalse();
 		assertThat(Recordings.events(slowClient.toByteArray())).isNotEmpty();
 		assertThat(snapshot.get()).isEqualTo(slowClient.toByteArray().length);
+	}
+
+	@Test
+	void stopAbortsASnapshotThatIsNeverClosed() throws Exception {
+		this.recorder.setStopTimeout(Duration.ofMillis(200));
+		this.recorder.start();
+		Snapshot neverClosed = this.recorder.snapshot();
+		CompletableFuture<Void> stop = CompletableFuture.runAsync(this.recorder::stop);
+		stop.get(30, TimeUnit.SECONDS);
+		assertThat(this.recorder.isEnabled()).isFalse();
+		this.recorder.start();
+		assertThat(this.recorder.writeTo(OutputStream.nullOutputStream())).isPositive();
+		assertThat(neverClosed.size()).isPositive();
+	}
+
+	@Test
+	void aSnapshotIsNotClosedAsUnreachableWhileItsStreamIsRead() throws Exception {
+		this.recorder.start();
+		InputStream stream = this.recorder.snapshot().getInputStream();
+		for (int i = 0; i < 10; i++) {
+			System.gc();
+			Thread.sleep(50);
+			assertThatThrownBy(this.recorder::snapshot).isInstanceOf(SnapshotActiveException.class);
+		}
+		assertThat(stream.transferTo(OutputStream.nullOutputStream())).isPositive();
+		stream.close();
+	}
+
+	@Test
+	void aFailedStartLeavesNoRecordingBehind(@TempDir Path directory) {
+		long before = flightRecorderRecordings();
+		this.recorder.setExitDump(directory.resolve("missing").resolve("exit.jfr"));
+		for (int i = 0; i < 3; i++) {
+			assertThatThrownBy(this.recorder::start).hasMessageContaining("exit.jfr");
+		}
+		assertThat(flightRecorderRecordings()).isEqualTo(before);
+		assertThat(this.recorder.isEnabled()).isFalse();
+	}
+
+	@Test
+	void theExitDumpIsReadableByItsOwnerOnly(@TempDir Path directory) throws IOException {
+		Path exitDump = directory.resolve("exit.jfr");
+		this.recorder.setExitDump(exitDump);
+		this.recorder.start();
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(exitDump))).isEqualTo("rw-------");
 	}
 
 	@Test
@@ -201,6 +249,14 @@ class FlightRecorderTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static long flightRecorderRecordings() {
+		return jdk.jfr.FlightRecorder.getFlightRecorder()
+			.getRecordings()
+			.stream()
+			.filter((recording) -> recording.getName().equals("flight-recorder"))
+			.count();
 	}
 
 	private static List<Path> temporarySnapshotFiles() throws IOException {

@@ -2,6 +2,7 @@ package io.flightrecorder;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -93,6 +94,35 @@ class SavedDumpsTests {
 		SavedDumps tiny = dumps(10, 1);
 		SavedDump only = tiny.save(this.recorder, "big", "larger than the total");
 		assertThat(tiny.list()).containsExactly(only);
+	}
+
+	@Test
+	void aDumpDeletedAsSoonAsItIsWrittenIsStillReportedAsWritten() throws Exception {
+		SavedDumps dumps = dumps(1000, Long.MAX_VALUE);
+		AtomicBoolean saving = new AtomicBoolean(true);
+		CompletableFuture<Integer> deleter = CompletableFuture.supplyAsync(() -> {
+			int deleted = 0;
+			while (saving.get()) {
+				try {
+					for (SavedDump dump : dumps.list()) {
+						deleted += dumps.delete(dump.name()) ? 1 : 0;
+					}
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+			return deleted;
+		});
+		try {
+			for (int i = 0; i < 20; i++) {
+				assertThat(dumps.save(this.recorder, "t" + i, "reason").size()).isGreaterThan(1000);
+			}
+		}
+		finally {
+			saving.set(false);
+		}
+		assertThat(deleter.get()).isPositive();
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.flightrecorder.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +13,7 @@ import io.flightrecorder.SavedDumps;
 import io.flightrecorder.observation.JfrObservationHandler;
 import io.flightrecorder.trigger.ErrorObservationTrigger;
 import io.flightrecorder.trigger.SlowObservationTrigger;
+import io.flightrecorder.trigger.WatchedObservations;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -40,6 +42,9 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ObservationHandlerBenchmark {
 
+	private static final WatchedObservations WATCHED = new WatchedObservations(Set.of("http.server.requests"),
+			List.of("/actuator"));
+
 	@Param({ "none", "below-threshold", "recorded", "slow-trigger", "error-trigger" })
 	public String handler;
 
@@ -59,9 +64,9 @@ public class ObservationHandlerBenchmark {
 			case "none" -> (ObservationHandler<Observation.Context>) (context) -> true;
 			case "below-threshold" -> new JfrObservationHandler(Duration.ofHours(1));
 			case "recorded" -> new JfrObservationHandler(Duration.ZERO);
-			case "slow-trigger" -> new SlowObservationTrigger(Set.of("http.server.requests"), Duration.ofHours(1),
+			case "slow-trigger" -> new SlowObservationTrigger(WATCHED, Duration.ofHours(1),
 					this.triggers.trigger("slow", Duration.ZERO));
-			case "error-trigger" -> new ErrorObservationTrigger(Set.of("http.server.requests"),
+			case "error-trigger" -> new ErrorObservationTrigger(WATCHED,
 					this.triggers.trigger("error", Duration.ZERO));
 			default -> throw new IllegalArgumentException(this.handler);
 		});

@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.flightrecorder.SavedDump;
 import io.flightrecorder.SavedDumps;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -19,7 +20,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
  * them, serves one as a {@code .jfr} file, deletes one. A name that is not that of a saved
  * dump, paths included, gets 404 and never reaches a file outside the dumps directory.
  */
-@WebEndpoint(id = "flightdumps")
+@WebEndpoint(id = "flightdumps", defaultAccess = Access.READ_ONLY)
 public class FlightRecorderDumpsEndpoint {
 
 	private final SavedDumps dumps;

@@ -13,9 +13,13 @@ import io.flightrecorder.SavedDumps;
 import io.flightrecorder.SnapshotActiveException;
 import io.flightrecorder.SnapshotRedactionException;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.util.MimeTypeUtils;
 
 /**
@@ -24,7 +28,7 @@ import org.springframework.util.MimeTypeUtils;
  * being written; 503 when the recorder is not running; 507 when the snapshot would not fit
  * on disk; 403 when the snapshot would hold redacted events that this JDK cannot remove.
  */
-@WebEndpoint(id = "flightrecording")
+@WebEndpoint(id = "flightrecording", defaultAccess = Access.READ_ONLY)
 public class FlightRecordingEndpoint {
 
 	static final int STATUS_FORBIDDEN = 403;
@@ -84,8 +88,35 @@ public class FlightRecordingEndpoint {
 		}
 	}
 
+	/**
+	 * Answers a {@code HEAD} request as a {@code GET} would be answered, without taking a
+	 * snapshot: link checkers and monitors send it, and it must neither cost a snapshot nor
+	 * hold one open. The length is left out: only a snapshot knows it.
+	 * @return the status (200, or 503 when the recorder is not running) and the headers
+	 */
+	Head head() {
+		HttpHeaders headers = new HttpHeaders();
+		if (!this.recorder.isEnabled()) {
+			headers.setContentType(MediaType.APPLICATION_JSON);
+			return new Head(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, headers);
+		}
+		headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+		headers.setContentDisposition(ContentDisposition.attachment().filename(fileName()).build());
+		return new Head(WebEndpointResponse.STATUS_OK, headers);
+	}
+
 	private String fileName() {
 		return this.applicationName + "-" + TIMESTAMP.format(this.clock.instant()) + ".jfr";
+	}
+
+	/**
+	 * The answer to a {@code HEAD} request.
+	 *
+	 * @param status the status
+	 * @param headers the headers
+	 */
+	record Head(int status, HttpHeaders headers) {
+
 	}
 
 	static WebEndpointResponse<Object> message(int status, String message) {

@@ -11,6 +11,7 @@ import io.flightrecorder.trigger.ExitDump;
 import io.flightrecorder.trigger.MeterThreshold;
 import io.flightrecorder.trigger.MeterThresholdTriggers;
 import io.flightrecorder.trigger.SlowObservationTrigger;
+import io.flightrecorder.trigger.WatchedObservations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Statistic;
 import io.micrometer.observation.ObservationHandler;
@@ -74,9 +75,9 @@ public final class FlightRecorderDumpsAutoConfiguration {
 		@Order(Ordered.HIGHEST_PRECEDENCE)
 		@ConditionalOnBooleanProperty("flight-recorder.triggers.slow-observation.enabled")
 		SlowObservationTrigger flightRecorderSlowObservationTrigger(DumpTriggers triggers,
-				FlightRecorderProperties properties) {
+				FlightRecorderProperties properties, Environment environment) {
 			FlightRecorderProperties.SlowObservation slow = properties.getTriggers().getSlowObservation();
-			return new SlowObservationTrigger(slow.getObservations(), slow.getThreshold(),
+			return new SlowObservationTrigger(watched(slow, properties, environment), slow.getThreshold(),
 					triggers.trigger("slow-observation", slow.getCooldown()));
 		}
 
@@ -84,9 +85,23 @@ public final class FlightRecorderDumpsAutoConfiguration {
 		@Order(Ordered.HIGHEST_PRECEDENCE)
 		@ConditionalOnBooleanProperty("flight-recorder.triggers.error.enabled")
 		ErrorObservationTrigger flightRecorderErrorObservationTrigger(DumpTriggers triggers,
-				FlightRecorderProperties properties) {
+				FlightRecorderProperties properties, Environment environment) {
 			FlightRecorderProperties.ServerError error = properties.getTriggers().getError();
-			return new ErrorObservationTrigger(error.getObservations(), triggers.trigger("error", error.getCooldown()));
+			return new ErrorObservationTrigger(watched(error, properties, environment),
+					triggers.trigger("error", error.getCooldown()));
+		}
+
+		/**
+		 * Returns the observations a trigger watches: without the actuator's requests unless
+		 * asked for, and unless the actuator's base path is the root, where they cannot be
+		 * told from the application's.
+		 */
+		private static WatchedObservations watched(FlightRecorderProperties.ObservationTrigger trigger,
+				FlightRecorderProperties properties, Environment environment) {
+			String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+			boolean ignoreActuator = !properties.getTriggers().isIncludeActuator() && !basePath.isEmpty()
+					&& !basePath.equals("/");
+			return new WatchedObservations(trigger.getObservations(), ignoreActuator ? List.of(basePath) : List.of());
 		}
 
 	}

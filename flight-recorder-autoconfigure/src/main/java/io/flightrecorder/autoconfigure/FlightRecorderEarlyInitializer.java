@@ -1,6 +1,7 @@
 package io.flightrecorder.autoconfigure;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.internal.BackgroundWork;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
@@ -23,8 +24,8 @@ class FlightRecorderEarlyInitializer implements ApplicationListener<ApplicationE
 		String inBackground = event.getEnvironment().getProperty("flight-recorder.start-in-background", "false");
 		if (!"false".equalsIgnoreCase(enabled.trim()) && !"true".equalsIgnoreCase(inBackground.trim())
 				&& OnFlightRecorderAvailableCondition.whyUnavailable(getClass().getClassLoader()) == null) {
-			Thread thread = new Thread(FlightRecorder::initializeJfr, "flight-recorder-init");
-			thread.setDaemon(true);
+			Thread thread = BackgroundWork.newThread("init",
+					BackgroundWork.logFailures("Initializing JFR early", FlightRecorder::initializeJfr));
 			thread.start();
 		}
 	}

@@ -1,6 +1,7 @@
 package io.flightrecorder.autoconfigure;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.internal.BackgroundWork;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -55,8 +56,7 @@ public class FlightRecorderLifecycle implements SmartLifecycle {
 	@Override
 	public void start() {
 		if (this.inBackground) {
-			Thread thread = new Thread(this::startRecorder, "flight-recorder-start");
-			thread.setDaemon(true);
+			Thread thread = BackgroundWork.newThread("start", this::startRecorder);
 			this.starting = thread;
 			thread.start();
 		}

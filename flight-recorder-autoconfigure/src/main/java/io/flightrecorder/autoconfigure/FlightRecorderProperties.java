@@ -250,6 +250,13 @@ public class FlightRecorderProperties {
 		private final ServerError error = new ServerError();
 
 		/**
+		 * Whether the slow-observation and error triggers also watch requests to the
+		 * actuator's endpoints (a uri under management.endpoints.web.base-path). Off, so that
+		 * a health probe that is slow while the application starts cannot fire a dump.
+		 */
+		private boolean includeActuator;
+
+		/**
 		 * Time between two checks of the meter thresholds.
 		 */
 		private Duration meterCheckInterval = Duration.ofSeconds(10);
@@ -273,6 +280,14 @@ public class FlightRecorderProperties {
 
 		public void setDelay(Duration delay) {
 			this.delay = notNegative(delay);
+		}
+
+		public boolean isIncludeActuator() {
+			return this.includeActuator;
+		}
+
+		public void setIncludeActuator(boolean includeActuator) {
+			this.includeActuator = includeActuator;
 		}
 
 		public SlowObservation getSlowObservation() {
@@ -307,7 +322,8 @@ public class FlightRecorderProperties {
 	public abstract static class Trigger {
 
 		/**
-		 * Least time between two dumps of this trigger.
+		 * Least time between two dumps of this trigger for the same source: for the
+		 * observation triggers, the same observation name and request URI.
 		 */
 		private Duration cooldown = DumpTriggers.DEFAULT_COOLDOWN;
 

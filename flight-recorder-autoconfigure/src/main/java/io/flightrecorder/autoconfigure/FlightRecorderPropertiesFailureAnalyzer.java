@@ -49,6 +49,7 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 			Map.entry(PREFIX + "dumps.max-count", "a positive whole number, such as 10"),
 			Map.entry(PREFIX + "dumps.max-total-size", DATA_SIZE), Map.entry(PREFIX + "dumps.on-exit", BOOLEAN),
 			Map.entry(TRIGGERS + "global-cooldown", DURATION_OR_ZERO), Map.entry(TRIGGERS + "delay", DURATION_OR_ZERO),
+			Map.entry(TRIGGERS + "include-actuator", BOOLEAN),
 			Map.entry(TRIGGERS + "meter-check-interval", POSITIVE_DURATION),
 			Map.entry(TRIGGERS + "slow-observation.enabled", BOOLEAN),
 			Map.entry(TRIGGERS + "slow-observation.threshold", POSITIVE_DURATION),

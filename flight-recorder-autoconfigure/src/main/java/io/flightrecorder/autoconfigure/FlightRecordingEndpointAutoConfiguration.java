@@ -4,10 +4,15 @@ import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.SavedDumps;
 import io.flightrecorder.actuate.FlightRecorderDumpsEndpoint;
 import io.flightrecorder.actuate.FlightRecordingEndpoint;
+import io.flightrecorder.actuate.FlightRecordingHeadFilter;
+import io.flightrecorder.actuate.FlightRecordingHeadWebFilter;
 import io.flightrecorder.actuate.FlightRecordingHttpMessageConverter;
 import io.flightrecorder.actuate.FlightRecordingHttpMessageWriter;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,9 +31,12 @@ import org.springframework.http.converter.HttpMessageConverter;
  * of the message writer that streams their {@code .jfr} files on Spring MVC or Spring
  * WebFlux.
  */
-@AutoConfiguration(after = { FlightRecorderAutoConfiguration.class, FlightRecorderDumpsAutoConfiguration.class })
+@AutoConfiguration(after = { FlightRecorderAutoConfiguration.class, FlightRecorderDumpsAutoConfiguration.class,
+		WebEndpointAutoConfiguration.class })
 @ConditionalOnBean(FlightRecorder.class)
 public final class FlightRecordingEndpointAutoConfiguration {
+
+	private static final EndpointId FLIGHT_RECORDING = EndpointId.of("flightrecording");
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -45,6 +53,15 @@ public final class FlightRecordingEndpointAutoConfiguration {
 		return new FlightRecorderDumpsEndpoint(dumps);
 	}
 
+	/**
+	 * Returns the path of the flight recording endpoint within the application; a path that
+	 * matches no request when it is not exposed over HTTP.
+	 */
+	private static String path(PathMappedEndpoints endpoints) {
+		String path = endpoints.getPath(FLIGHT_RECORDING);
+		return (path != null) ? path : "";
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnClass(HttpMessageConverter.class)
@@ -53,6 +70,15 @@ public final class FlightRecordingEndpointAutoConfiguration {
 		@Bean
 		FlightRecordingHttpMessageConverter flightRecordingHttpMessageConverter() {
 			return new FlightRecordingHttpMessageConverter();
+		}
+
+		@Bean
+		@ConditionalOnAvailableEndpoint(FlightRecordingEndpoint.class)
+		@ConditionalOnBean(PathMappedEndpoints.class)
+		@ConditionalOnClass(name = "jakarta.servlet.Filter")
+		FlightRecordingHeadFilter flightRecordingHeadFilter(FlightRecordingEndpoint endpoint,
+				PathMappedEndpoints endpoints) {
+			return new FlightRecordingHeadFilter(endpoint, path(endpoints));
 		}
 
 	}
@@ -65,6 +91,14 @@ public final class FlightRecordingEndpointAutoConfiguration {
 		@Bean
 		CodecCustomizer flightRecordingCodecCustomizer() {
 			return (configurer) -> configurer.customCodecs().register(new FlightRecordingHttpMessageWriter());
+		}
+
+		@Bean
+		@ConditionalOnAvailableEndpoint(FlightRecordingEndpoint.class)
+		@ConditionalOnBean(PathMappedEndpoints.class)
+		FlightRecordingHeadWebFilter flightRecordingHeadWebFilter(FlightRecordingEndpoint endpoint,
+				PathMappedEndpoints endpoints) {
+			return new FlightRecordingHeadWebFilter(endpoint, path(endpoints));
 		}
 
 	}

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.flightrecorder.internal.BackgroundWork;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -52,13 +52,10 @@ public class MeterThresholdTriggers implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		if (this.checker == null && !this.thresholds.isEmpty()) {
-			ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "flight-recorder-meter-triggers");
-				thread.setDaemon(true);
-				return thread;
-			});
-			long millis = this.interval.toMillis();
-			started.scheduleWithFixedDelay(this::checkAll, millis, millis, TimeUnit.MILLISECONDS);
+			ScheduledExecutorService started = BackgroundWork.newScheduler("meter-triggers");
+			long nanos = this.interval.toNanos();
+			started.scheduleWithFixedDelay(BackgroundWork.logFailures("Checking the flight recorder's meter thresholds",
+					this::checkAll), nanos, nanos, TimeUnit.NANOSECONDS);
 			this.checker = started;
 		}
 	}

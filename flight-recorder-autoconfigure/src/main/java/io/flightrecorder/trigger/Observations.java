@@ -12,6 +12,16 @@ final class Observations {
 	}
 
 	/**
+	 * Returns what a trigger's cooldown is kept per: the observation's name and, for a
+	 * request, its URI template, else its contextual name.
+	 */
+	static String key(Observation.Context context) {
+		KeyValue uri = context.getLowCardinalityKeyValue("uri");
+		String contextualName = context.getContextualName();
+		return context.getName() + " " + ((uri != null) ? uri.getValue() : (contextualName != null) ? contextualName : "");
+	}
+
+	/**
 	 * Returns the observation's name, contextual name and, for a request, its URI.
 	 */
 	static String describe(Observation.Context context) {

@@ -1,16 +1,14 @@
 package io.flightrecorder.trigger;
 
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 
 import io.flightrecorder.DumpTriggers;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
 /**
- * Fires a trigger when an observation of one of the given names lasts at least a threshold,
- * after it ends.
+ * Fires a trigger when a watched observation lasts at least a threshold, after it ends. The
+ * trigger's cooldown applies per observation name and URI.
  * <p>
  * Register it before the {@link io.flightrecorder.observation.JfrObservationHandler}:
  * Micrometer stops handlers in reverse order, so the observation's event is then committed
@@ -20,27 +18,28 @@ public class SlowObservationTrigger implements ObservationHandler<Observation.Co
 
 	private static final Class<?> START = SlowObservationTrigger.class;
 
-	private final Set<String> names;
+	private final WatchedObservations watched;
 
 	private final long thresholdNanos;
 
 	private final DumpTriggers.Trigger trigger;
 
 	/**
-	 * Creates a trigger for observations of the given names.
-	 * @param names the observation names to watch
+	 * Creates a trigger for the given observations.
+	 * @param watched the observations to watch
 	 * @param threshold the least duration that fires
-	 * @param trigger what to fire
+	 * @param trigger what to fire, with the observation's name and URI as the key of its
+	 * cooldown
 	 */
-	public SlowObservationTrigger(Set<String> names, Duration threshold, DumpTriggers.Trigger trigger) {
-		this.names = new HashSet<>(names);
+	public SlowObservationTrigger(WatchedObservations watched, Duration threshold, DumpTriggers.Trigger trigger) {
+		this.watched = watched;
 		this.thresholdNanos = threshold.toNanos();
 		this.trigger = trigger;
 	}
 
 	@Override
 	public void onStart(Observation.Context context) {
-		if (this.names.contains(context.getName())) {
+		if (this.watched.watchesName(context)) {
 			context.put(START, System.nanoTime());
 		}
 	}
@@ -52,8 +51,8 @@ public class SlowObservationTrigger implements ObservationHandler<Observation.Co
 			return;
 		}
 		long nanos = System.nanoTime() - start;
-		if (nanos >= this.thresholdNanos) {
-			this.trigger.fire(Observations.describe(context) + " took " + Duration.ofNanos(nanos).toMillis()
+		if (nanos >= this.thresholdNanos && this.watched.watches(context)) {
+			this.trigger.fire(Observations.key(context), Observations.describe(context) + " took " + Duration.ofNanos(nanos).toMillis()
 					+ " ms, threshold " + Duration.ofNanos(this.thresholdNanos).toMillis() + " ms");
 		}
 	}

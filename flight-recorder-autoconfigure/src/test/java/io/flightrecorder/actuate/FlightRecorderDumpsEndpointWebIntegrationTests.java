@@ -28,13 +28,16 @@ class FlightRecorderDumpsEndpointWebIntegrationTests {
 
 	private static final String PATH = "/actuator/flightdumps";
 
+	private static final String UNRESTRICTED = "management.endpoint.flightdumps.access=unrestricted";
+
 	@TempDir
 	Path directory;
 
 	@ParameterizedTest
 	@EnumSource(value = WebApplicationType.class, names = "NONE", mode = Mode.EXCLUDE)
 	void savedDumpsAreListedDownloadedAndDeleted(WebApplicationType type) throws Exception {
-		try (ConfigurableApplicationContext context = start(type, "management.endpoints.web.exposure.include=flightdumps")) {
+		try (ConfigurableApplicationContext context = start(type, "management.endpoints.web.exposure.include=flightdumps",
+				UNRESTRICTED)) {
 			MarkerEvent.commit("in the dump");
 			SavedDump dump = context.getBean(DumpTriggers.class).fire("manual", "checking \"quotes\" too").get();
 
@@ -73,7 +76,8 @@ class FlightRecorderDumpsEndpointWebIntegrationTests {
 		Path secret = Files.writeString(this.directory.resolve("application-20261128T120000000Z-secret.jfr"), "TOP-SECRET-CONTENT");
 		Files.writeString(dumps.resolve("notes.txt"), "not a dump");
 		try (ConfigurableApplicationContext context = WebApplications.start(type,
-				"management.endpoints.web.exposure.include=flightdumps", "flight-recorder.dumps.directory=" + dumps)) {
+				"management.endpoints.web.exposure.include=flightdumps", "flight-recorder.dumps.directory=" + dumps,
+				UNRESTRICTED)) {
 			String name = context.getBean(DumpTriggers.class).fire("manual", "real").get().name();
 			for (String unknown : List.of("nothing.jfr", "notes.txt", name + ".reason", "..", "...",
 					"%2e%2e", "%2E%2E%2F" + secret.getFileName(), "..%2F" + secret.getFileName(),
@@ -95,14 +99,16 @@ class FlightRecorderDumpsEndpointWebIntegrationTests {
 		}
 	}
 
-	@Test
-	void deleteIsRefusedWhenTheEndpointIsReadOnly() throws Exception {
-		try (ConfigurableApplicationContext context = start(WebApplicationType.SERVLET,
-				"management.endpoints.web.exposure.include=flightdumps",
-				"management.endpoint.flightdumps.access=read-only")) {
+	@ParameterizedTest
+	@EnumSource(value = WebApplicationType.class, names = "NONE", mode = Mode.EXCLUDE)
+	void deleteIsRefusedByDefaultEvenWithEveryEndpointExposed(WebApplicationType type) throws Exception {
+		try (ConfigurableApplicationContext context = start(type, "management.endpoints.web.exposure.include=*")) {
 			String name = context.getBean(DumpTriggers.class).fire("manual", "kept").get().name();
 			assertThat(WebApplications.send(context, "DELETE", PATH + "/" + name).statusCode()).isEqualTo(405);
 			assertThat(WebApplications.get(context, PATH + "/" + name).statusCode()).isEqualTo(200);
+			assertThat(WebApplications.get(context, PATH).statusCode()).isEqualTo(200);
+			assertThat(WebApplications.get(context, "/actuator/flightrecording").statusCode()).isEqualTo(200);
+			assertThat(this.directory.resolve(name)).exists();
 		}
 	}
 

@@ -9,10 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.MarkerEvent;
 import io.flightrecorder.Recordings;
+import io.flightrecorder.Snapshot;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.EnumSource.Mode;
@@ -47,6 +49,45 @@ class FlightRecordingEndpointWebIntegrationTests {
 			assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
 				.matches("attachment; filename=\"orders_service-\\d{8}T\\d{6}Z\\.jfr\"");
 			assertThat(Recordings.markers(response.body())).contains(marker);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = WebApplicationType.class, names = "NONE", mode = Mode.EXCLUDE)
+	void headTakesNoSnapshotAndNeverConflicts(WebApplicationType type) throws Exception {
+		try (ConfigurableApplicationContext context = WebApplications.start(type, EXPOSED,
+				"spring.application.name=orders service")) {
+			FlightRecorder recorder = context.getBean(FlightRecorder.class);
+			AtomicInteger snapshots = new AtomicInteger();
+			recorder.setSnapshotListener(() -> {
+				snapshots.incrementAndGet();
+				return (outcome, bytes) -> {
+				};
+			});
+			try (Snapshot open = recorder.snapshot()) {
+				for (int i = 0; i < 5; i++) {
+					HttpResponse<byte[]> head = WebApplications.send(context, "HEAD", PATH);
+					assertThat(head.statusCode()).isEqualTo(200);
+					assertThat(head.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+					assertThat(head.headers().firstValue("Content-Disposition").orElseThrow())
+						.matches("attachment; filename=\"orders_service-\\d{8}T\\d{6}Z\\.jfr\"");
+					assertThat(head.body()).isEmpty();
+				}
+				assertThat(WebApplications.get(context, PATH).statusCode()).isEqualTo(409);
+			}
+			assertThat(snapshots).hasValue(2);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = WebApplicationType.class, names = "NONE", mode = Mode.EXCLUDE)
+	void aClientThatWaitsForEachResponseNeverGetsAConflict(WebApplicationType type) throws Exception {
+		try (ConfigurableApplicationContext context = WebApplications.start(type, EXPOSED)) {
+			for (int i = 0; i < 40; i++) {
+				String method = (i % 4 == 0) ? "HEAD" : "GET";
+				assertThat(WebApplications.send(context, method, PATH).statusCode()).as("%s number %d", method, i)
+					.isEqualTo(200);
+			}
 		}
 	}
 
@@ -96,6 +137,7 @@ class FlightRecordingEndpointWebIntegrationTests {
 			assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
 			assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("\"status\":503")
 				.contains("not started");
+			assertThat(WebApplications.send(context, "HEAD", PATH).statusCode()).isEqualTo(503);
 		}
 	}
 

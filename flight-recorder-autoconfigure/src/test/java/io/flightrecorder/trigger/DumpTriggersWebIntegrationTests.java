@@ -22,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -75,6 +78,50 @@ class DumpTriggersWebIntegrationTests {
 				.filteredOn((event) -> !event.getStartTime().isBefore(request.getStartTime())
 						&& !event.getStartTime().isAfter(request.getEndTime()))
 				.isNotEmpty());
+		}
+	}
+
+	@Test
+	void aSlowHealthProbeAtStartUpDoesNotHoldBackTheDumpOfASlowApplicationRequest() throws Exception {
+		try (ConfigurableApplicationContext context = start("flight-recorder.triggers.slow-observation.enabled=true",
+				"flight-recorder.triggers.slow-observation.threshold=300ms",
+				"flight-recorder.triggers.slow-observation.cooldown=5m",
+				"management.endpoints.web.exposure.include=health")) {
+			assertThat(request(context, "/actuator/health").get()).isEqualTo(200);
+			assertThat(request(context, "/busy").get()).isEqualTo(200);
+			SavedDumps saved = context.getBean(SavedDumps.class);
+			await().atMost(Duration.ofSeconds(30)).until(() -> !saved.list().isEmpty());
+			SavedDump dump = saved.list().get(0);
+			assertThat(dump.reason()).contains("uri=/busy");
+			assertThat(RecordingFile.readAllEvents(this.dumps.resolve(dump.name())))
+				.filteredOn((event) -> event.getEventType().getName().equals("io.flightrecorder.Observation"))
+				.anySatisfy((event) -> assertThat(event.getString("uri")).isEqualTo("/busy"))
+				.anySatisfy((event) -> assertThat(event.getString("uri")).isEqualTo("/actuator/health"));
+			assertThat(count(context.getBean(MeterRegistry.class), "flightrecorder.dumps.fired")).isEqualTo(1);
+			assertThat(saved.list()).hasSize(1);
+		}
+	}
+
+	@Test
+	void aNoisySourceHoldsBackOnlyItsOwnDumpsForTheCooldown() throws Exception {
+		try (ConfigurableApplicationContext context = start("flight-recorder.triggers.slow-observation.enabled=true",
+				"flight-recorder.triggers.slow-observation.threshold=300ms",
+				"flight-recorder.triggers.slow-observation.cooldown=5m", "flight-recorder.triggers.global-cooldown=0s",
+				"flight-recorder.triggers.include-actuator=true", "management.endpoints.web.exposure.include=health")) {
+			SavedDumps saved = context.getBean(SavedDumps.class);
+			assertThat(request(context, "/actuator/health").get()).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(30)).until(() -> saved.list().size() == 1);
+			assertThat(request(context, "/actuator/health").get()).isEqualTo(200);
+			assertThat(request(context, "/busy").get()).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(30)).until(() -> saved.list().size() == 2);
+			assertThat(saved.list()).extracting(SavedDump::reason)
+				.satisfiesExactly((busy) -> assertThat(busy).contains("uri=/busy"),
+						(health) -> assertThat(health).contains("uri=/actuator/health"));
+			assertThat(context.getBean(MeterRegistry.class)
+				.get("flightrecorder.dumps.skipped")
+				.tag("limit", "cooldown")
+				.counter()
+				.count()).isEqualTo(1);
 		}
 	}
 
@@ -176,6 +223,23 @@ class DumpTriggersWebIntegrationTests {
 
 	@Import(WorkController.class)
 	static class Application extends WebApplications.Application {
+
+		/**
+		 * A health check as slow as one can be while the application starts (cold JIT, busy
+		 * machine).
+		 */
+		@Bean
+		HealthIndicator slowHealth() {
+			return () -> {
+				try {
+					Thread.sleep(500);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return Health.up().build();
+			};
+		}
 
 	}
 

@@ -3,6 +3,7 @@ package io.flightrecorder.sample;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,7 @@ class ExitDumpTests {
 		assertThat(RecordingFile.readAllEvents(written))
 			.filteredOn((event) -> event.getEventType().getName().equals("io.flightrecorder.Observation"))
 			.anySatisfy((event) -> assertThat(event.getString("uri")).isEqualTo("/slow"));
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written))).isEqualTo("rw-------");
 		long size = Files.size(written);
 		try (SampleAppProcess app = SampleAppProcess.start(dir, List.of(), Map.of(), arguments)) {
 			String list = app.client().get("/actuator/flightdumps", HttpResponse.BodyHandlers.ofString()).body();

@@ -1,0 +1,8 @@
+/**
+ * Helpers shared by the flight recorder's packages. Not an API: anything here may change
+ * or go in any release.
+ */
+@NullMarked
+package io.flightrecorder.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,53 @@
+package io.flightrecorder.trigger;
+
+import java.util.List;
+import java.util.Set;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+
+/**
+ * Which observations the observation triggers watch: those of the given names, less the
+ * requests whose {@code uri} starts with an ignored prefix (the actuator's, by default). A
+ * health probe that is slow while the application starts must not fire a dump, and so hold
+ * back the dumps of the application's own requests.
+ */
+public final class WatchedObservations {
+
+	private final Set<String> names;
+
+	private final List<String> ignoredUriPrefixes;
+
+	/**
+	 * Creates the selection.
+	 * @param names the observation names to watch, such as {@code http.server.requests}
+	 * @param ignoredUriPrefixes the {@code uri} prefixes to leave out, such as
+	 * {@code /actuator}: a request is left out if its uri equals one or starts with it and a
+	 * {@code /}
+	 */
+	public WatchedObservations(Set<String> names, List<String> ignoredUriPrefixes) {
+		this.names = Set.copyOf(names);
+		this.ignoredUriPrefixes = List.copyOf(ignoredUriPrefixes);
+	}
+
+	/**
+	 * Returns whether an observation of this name may be watched; known when it starts.
+	 */
+	boolean watchesName(Observation.Context context) {
+		return this.names.contains(context.getName());
+	}
+
+	/**
+	 * Returns whether a stopped observation is watched: its name, and its uri, known only
+	 * when it stops.
+	 */
+	boolean watches(Observation.Context context) {
+		if (!watchesName(context)) {
+			return false;
+		}
+		KeyValue uri = context.getLowCardinalityKeyValue("uri");
+		return uri == null || this.ignoredUriPrefixes.stream().noneMatch((prefix) -> uri.getValue().equals(prefix)
+				|| uri.getValue().startsWith(prefix.endsWith("/") ? prefix : prefix + "/"));
+	}
+
+}
