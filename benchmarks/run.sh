@@ -18,12 +18,19 @@ for jdk in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64;
 		"$java" -cp "$cp" io.flightrecorder.benchmarks.RingPrecision 1048576 PT10S 262144 5
 		"$java" -cp "$cp" io.flightrecorder.benchmarks.RingPrecision 52428800 PT30S 1048576 5
 		"$java" -cp "$cp" io.flightrecorder.benchmarks.RingPrecision 10485760 PT2S 65536 5
+		# the size bound under a heavy load (period far away)
+		for load in 1048576 4194304; do
+			for size in 1048576 4194304; do
+				"$java" -cp "$cp" io.flightrecorder.benchmarks.RingPrecision $size PT1H $load 5
+			done
+		done
 	fi
 	if [ "$what" = all ] || [ "$what" = rotation ]; then
 		echo
 		echo "| recording | process CPU, % of one core, median | min - max |"
 		echo "|---|---|---|"
 		"$java" -cp "$cp" io.flightrecorder.benchmarks.RotationCost 5 20
+		"$java" -cp "$cp" io.flightrecorder.benchmarks.RotationCost 5 20 1048576 PT1H 4194304
 	fi
 	if [ "$what" = all ] || [ "$what" = paths ]; then
 		echo

@@ -1,5 +1,11 @@
 package io.flightrecorder;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,26 +15,44 @@ import jdk.jfr.Recording;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Ends the recording's current chunk on a schedule, so that the ring is made of chunks short
- * enough for size and period to hold.
+ * Ends the recording's current chunk when it grows too old or too large, so that the ring is
+ * made of chunks small enough for size and period to hold.
  * <p>
  * JFR keeps and drops whole chunks, and a chunk ends only when it reaches
  * {@code maxchunksize} (12 MB by default) or a recording starts or stops. Left alone, a ring
  * set to 10 s can hold minutes of data in one chunk, or a few seconds only once that chunk is
- * dropped. A snapshot spans the period plus at most the age of the oldest chunk it keeps, so
- * chunks must not grow older than {@code max(2 s, period / 4)}: this class ends one every
- * {@link #intervalFor(Duration) four fifths} of that, counting from the last chunk end,
- * including those a snapshot causes. Each rotation costs a few milliseconds of CPU and adds
- * the fixed content of a chunk (metadata, constant pools) to the ring. Chunk ends are global
- * to the JVM: other recordings running at the same time get shorter chunks too.
+ * dropped; and a ring set to 1 MB holds at least the newest chunk, however large.
+ * <ul>
+ * <li>Age: a snapshot spans the period plus at most the age of the oldest chunk it keeps, so
+ * chunks must not grow older than {@code max(2 s, period / 4)}: a chunk is ended
+ * {@link #intervalFor(Duration) four fifths} of that after the last chunk end, including
+ * those a snapshot causes.</li>
+ * <li>Size: JFR trims the ring to its size by dropping its oldest chunks but never the newest,
+ * so a snapshot is at most the larger of the size and its newest chunk. The current chunk's
+ * file grows as JFR writes its buffers (in steps of about 512 KB under a heavy load on JDK 17,
+ * once a second on JDK 25), and is checked every second, or every 50 ms while it grows fast
+ * enough to reach its limit before the next check: it is ended once it holds half the size,
+ * at most every 250 ms.</li>
+ * </ul>
+ * Each rotation costs a few milliseconds of CPU and adds the fixed content of a chunk
+ * (metadata, constant pools: about 300 KB for a web application) to the ring. Chunk ends are
+ * global to the JVM: other recordings running at the same time get shorter chunks too.
  */
 final class ChunkRotation implements AutoCloseable {
+
+	private static final long MIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+	private static final long MAX_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private static final long MIN_SIZE_ROTATION_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
 	private static final long MIN_CHUNK_SPAN_NANOS = Duration.ofSeconds(2).toNanos();
 
 	private final Recording recording;
 
 	private final long intervalNanos;
+
+	private final long chunkLimit;
 
 	private final ScheduledExecutorService scheduler;
 
@@ -38,12 +62,21 @@ final class ChunkRotation implements AutoCloseable {
 
 	private volatile long lastRotation = System.nanoTime();
 
-	ChunkRotation(Recording recording, Duration period, Runnable afterRotation) {
+	private long lastCheck = System.nanoTime();
+
+	private long lastChunkSize;
+
+	/**
+	 * Starts ending the chunks of a recording bounded by the given size and period, calling
+	 * {@code afterRotation} on the rotation thread after each chunk end it causes.
+	 */
+	ChunkRotation(Recording recording, long size, Duration period, Runnable afterRotation) {
 		this.recording = recording;
 		this.afterRotation = afterRotation;
 		this.intervalNanos = intervalFor(period).toNanos();
+		this.chunkLimit = size / 2;
 		this.scheduler = BackgroundWork.newScheduler("chunk-rotation");
-		scheduleNext(this.intervalNanos);
+		scheduleNext(MIN_CHECK_NANOS);
 	}
 
 	/**
@@ -77,24 +110,70 @@ final class ChunkRotation implements AutoCloseable {
 
 	private void rotateWhenDue() {
 		this.thread = Thread.currentThread();
-		long wait = this.lastRotation + this.intervalNanos - System.nanoTime();
+		long[] next = { MAX_CHECK_NANOS };
 		try {
-			if (wait <= 0) {
-				wait = this.intervalNanos;
-				BackgroundWork.logFailures("Ending a flight recorder chunk", () -> {
-					rotate().close();
-					this.afterRotation.run();
-				}).run();
-			}
+			BackgroundWork.logFailures("Ending a flight recorder chunk", () -> next[0] = check()).run();
 		}
 		finally {
-			scheduleNext(wait);
+			scheduleNext(next[0]);
 		}
+	}
+
+	/**
+	 * Ends the chunk if it is due, by age or size, and returns when to check again: soon when
+	 * the chunk grows fast enough to reach its limit before the next regular check.
+	 */
+	private long check() {
+		long now = System.nanoTime();
+		long age = now - this.lastRotation;
+		long chunk = currentChunkSize();
+		if (age >= this.intervalNanos || (age >= MIN_SIZE_ROTATION_NANOS && chunk >= this.chunkLimit)) {
+			rotate().close();
+			this.afterRotation.run();
+			this.lastChunkSize = 0;
+			this.lastCheck = System.nanoTime();
+			return MIN_CHECK_NANOS;
+		}
+		long grown = chunk - this.lastChunkSize;
+		long elapsed = now - this.lastCheck;
+		this.lastChunkSize = chunk;
+		this.lastCheck = now;
+		if (grown < 0) {
+			return MIN_CHECK_NANOS;
+		}
+		long untilFull = (grown > 0) ? (long) ((double) (this.chunkLimit - chunk) / grown * elapsed / 2) : MAX_CHECK_NANOS;
+		return Math.max(MIN_CHECK_NANOS, Math.min(Math.min(untilFull, MAX_CHECK_NANOS), this.intervalNanos - age));
 	}
 
 	private void scheduleNext(long delayNanos) {
 		if (!this.scheduler.isShutdown()) {
 			this.scheduler.schedule(this::rotateWhenDue, delayNanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/**
+	 * Returns the size of the chunk being recorded: the newest file of the JVM's repository,
+	 * whose names JFR makes from the time, in order; 0 when there is none (yet).
+	 */
+	private static long currentChunkSize() {
+		String repository = System.getProperty("jdk.jfr.repository");
+		if (repository == null) {
+			return 0;
+		}
+		Path newest = null;
+		try (DirectoryStream<Path> chunks = Files.newDirectoryStream(Paths.get(repository), "*.jfr")) {
+			for (Path chunk : chunks) {
+				if (newest == null || chunk.getFileName().toString().compareTo(newest.getFileName().toString()) > 0) {
+					newest = chunk;
+				}
+			}
+			return (newest != null) ? Files.size(newest) : 0;
+		}
+		catch (NoSuchFileException ex) {
+			return 0;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read the size of the current chunk in " + repository, ex);
 		}
 	}
 

@@ -70,6 +70,8 @@ public final class FlightRecorder {
 
 	private @Nullable Path exitDump;
 
+	private CrashedRecording.Handler crashHandler = CrashedRecording.Handler.NONE;
+
 	private final AtomicReference<@Nullable RingRecording> ring = new AtomicReference<>();
 
 	private volatile @Nullable Storage storage;
@@ -90,8 +92,11 @@ public final class FlightRecorder {
 	 * data of a whole period does not fit, the ring keeps the newest data that does.
 	 * <p>
 	 * This is a hint, not a guarantee: JFR keeps whole chunks, so a snapshot holds at least
-	 * the newest chunk even when that alone is larger. It applies at the next
-	 * {@link #start()}, not to a running recorder.
+	 * the newest chunk even when that alone is larger. The recorder ends a chunk once it
+	 * holds half the size, as soon as JFR has written it to disk: on JDK 17 a snapshot then
+	 * stays within a quarter above the size from 1 MiB up at loads up to 4 MB/s; JDKs that
+	 * write their buffers once a second can exceed it by one second of data. It applies at
+	 * the next {@link #start()}, not to a running recorder.
 	 * @param bytes the size in bytes, positive
 	 * @throws IllegalArgumentException if {@code bytes} is not positive
 	 */
@@ -158,6 +163,23 @@ public final class FlightRecorder {
 	public void setExitDump(@Nullable Path file) {
 		synchronized (this.lifecycleLock) {
 			this.exitDump = file;
+		}
+	}
+
+	/**
+	 * Sets what is done with the recording a JVM left when it was killed while recording
+	 * (an out-of-memory kill, {@code kill -9}, a crash): at each {@link #start()}, the JFR
+	 * repositories that recorders of dead JVMs of this host left in the repository directory
+	 * (or {@code java.io.tmpdir}) are handed to it, then deleted, as are the snapshot files
+	 * such JVMs were writing. Only what is provably of a dead JVM is touched: never the
+	 * repository of a live JVM, nor one of another host on a shared volume. Defaults to
+	 * {@link CrashedRecording.Handler#NONE}: deleted unread.
+	 * @param handler what to do with each dead JVM's recording
+	 */
+	public void setCrashHandler(CrashedRecording.Handler handler) {
+		Objects.requireNonNull(handler, "handler");
+		synchronized (this.lifecycleLock) {
+			this.crashHandler = handler;
 		}
 	}
 
@@ -240,10 +262,12 @@ public final class FlightRecorder {
 			Storage starting = new Storage(this.repository, this.minFreeSpace);
 			this.storage = starting;
 			try {
+				Leftovers.recover(starting.snapshotDirectory(), this.crashHandler);
 				starting.moveRepository();
 				starting.require(this.size, "a ring of " + this.size + " bytes");
 				this.ring.set(new RingRecording(this.size, this.period, this.redactedEvents, starting, this.exitDump,
 						this::stopForLackOfSpace));
+				Leftovers.markRepository();
 				this.failure = null;
 			}
 			catch (RuntimeException ex) {

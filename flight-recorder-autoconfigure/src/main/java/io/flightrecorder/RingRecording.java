@@ -68,7 +68,7 @@ final class RingRecording implements AutoCloseable {
 			this.redaction.close();
 			throw ex;
 		}
-		this.rotation = new ChunkRotation(this.recording, period, () -> {
+		this.rotation = new ChunkRotation(this.recording, size, period, () -> {
 			this.redaction.check();
 			String lowSpace = storage.lowSpace();
 			if (lowSpace != null) {

@@ -60,6 +60,8 @@ public final class SavedDumps {
 
 	private static final String EXIT_TRIGGER = "exit";
 
+	private static final String CRASH_TRIGGER = "crash";
+
 	private static final System.Logger logger = System.getLogger(SavedDumps.class.getName());
 
 	private final Path directory;
@@ -197,15 +199,68 @@ public final class SavedDumps {
 		if (!Files.isRegularFile(written, LinkOption.NOFOLLOW_LINKS)) {
 			return Optional.empty();
 		}
-		String unfit = unfit(written, redactedEvents);
+		return adopt(written, Files.getLastModifiedTime(written).toInstant(), EXIT_TRIGGER,
+				"written by JFR as the JVM exited", redactedEvents);
+	}
+
+	/**
+	 * Saves the recording of a JVM that was killed while it recorded as a dump named after
+	 * the time it was last written, with the trigger {@code crash}, then applies the
+	 * retention limits: its complete chunks, which hold the seconds up to the last chunk end
+	 * before it died. It is not saved if it holds any of the given redacted events (another
+	 * recording in that JVM enabled them); that is logged. See
+	 * {@link FlightRecorder#setCrashHandler}.
+	 * @param recording what the dead JVM left
+	 * @param redactedEvents the event types a dump must not hold
+	 * @return the saved dump; empty if it was not saved
+	 * @throws IOException if it cannot be written
+	 */
+	public Optional<SavedDump> saveCrashed(CrashedRecording recording, Set<String> redactedEvents) throws IOException {
+		long size = 0;
+		for (Path chunk : recording.chunks()) {
+			size += Files.size(chunk);
+		}
+		Files.createDirectories(this.directory);
+		Path part = this.storage.newFile(this.directory, size, "a crash dump", "." + name(recording.lastWritten(),
+				CRASH_TRIGGER) + "-", ".part");
+		try {
+			try (OutputStream out = Files.newOutputStream(part)) {
+				for (Path chunk : recording.chunks()) {
+					Files.copy(chunk, out);
+				}
+			}
+			return adopt(part, recording.lastWritten(), CRASH_TRIGGER,
+					"left by JVM " + recording.pid() + ", killed while recording", redactedEvents);
+		}
+		finally {
+			Files.deleteIfExists(part);
+		}
+	}
+
+	/**
+	 * Deletes the dumps that JVMs killed while writing them left half-written in the
+	 * directory. Only those of provably dead JVMs of this host are deleted.
+	 */
+	public void deleteHalfWritten() {
+		if (Files.isDirectory(this.directory)) {
+			Leftovers.deleteFilesOfDeadWriters(this.directory);
+		}
+	}
+
+	/**
+	 * Makes a complete recording file a saved dump, unless it is not a whole recording or
+	 * holds redacted events, in which case it is deleted and that is logged.
+	 */
+	private Optional<SavedDump> adopt(Path file, Instant written, String trigger, String reason,
+			Set<String> redactedEvents) throws IOException {
+		String unfit = unfit(file, redactedEvents);
 		if (unfit != null) {
-			Files.delete(written);
-			logger.log(System.Logger.Level.WARNING, "Deleted the exit dump JFR wrote to " + written + ": " + unfit);
+			Files.delete(file);
+			logger.log(System.Logger.Level.WARNING, "Deleted the " + trigger + " dump " + file + ": " + unfit);
 			return Optional.empty();
 		}
-		Instant time = Files.getLastModifiedTime(written).toInstant().truncatedTo(ChronoUnit.MILLIS);
-		String name = name(time, EXIT_TRIGGER);
-		publish(written, name, "written by JFR as the JVM exited");
+		String name = name(written.truncatedTo(ChronoUnit.MILLIS), trigger);
+		publish(file, name, reason);
 		return read(name);
 	}
 

@@ -116,17 +116,25 @@ final class Storage {
 	 * Creates an owner-only file for a snapshot of the given size, if it fits.
 	 */
 	Path newSnapshotFile(long bytes) throws IOException {
-		Path directory = (this.repository != null) ? this.repository : Paths.get(System.getProperty("java.io.tmpdir"));
-		return newFile(directory, bytes, "a snapshot", "flight-recorder-", ".jfr");
+		return newFile(snapshotDirectory(), bytes, "a snapshot", "flight-recorder-", ".jfr");
+	}
+
+	/**
+	 * Returns the directory of snapshot files, and of the JVMs' JFR repositories when one was
+	 * chosen: the chosen repository, else {@code java.io.tmpdir}.
+	 */
+	Path snapshotDirectory() {
+		return (this.repository != null) ? this.repository : Paths.get(System.getProperty("java.io.tmpdir"));
 	}
 
 	/**
 	 * Creates an owner-only file of the given size in a directory, if it fits there with the
-	 * minimum to spare.
+	 * minimum to spare, named with this JVM's {@link ProcessToken} so that a later JVM can
+	 * delete it if this one is killed while writing it.
 	 */
 	Path newFile(Path directory, long bytes, String what, String prefix, String suffix) throws IOException {
 		require(directory, usableSpace(directory), bytes, what);
-		return Files.createTempFile(directory, prefix, suffix);
+		return Files.createTempFile(directory, prefix + ProcessToken.CURRENT + "-", suffix);
 	}
 
 	/**

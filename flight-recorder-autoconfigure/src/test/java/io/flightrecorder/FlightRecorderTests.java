@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +101,30 @@ class FlightRecorderTests {
 			this.recorder.writeTo(out);
 			assertThat(Recordings.markers(out.toByteArray())).contains(marker);
 		}
+	}
+
+	/**
+	 * 4 MB/s, against a ring of 2 MiB on JDK 17, which writes JFR's buffers to the chunk as
+	 * they fill, and of 6 MiB on later JDKs, which write them once a second: the bound holds
+	 * there from about one second of data (docs/operations.md).
+	 */
+	@Test
+	void underAHeavyLoadSnapshotsStayWithinAQuarterAboveTheSize() throws IOException {
+		long size = ((Runtime.version().feature() == 17) ? 2L : 6L) * 1024 * 1024;
+		this.recorder.setSize(size);
+		this.recorder.setPeriod(Duration.ofHours(1));
+		this.recorder.start();
+		List<Long> sizes = new ArrayList<>();
+		long next = System.nanoTime();
+		for (int step = 1; step <= 300; step++) {
+			Recordings.fill(40 * 1024);
+			next += TimeUnit.MILLISECONDS.toNanos(10);
+			LockSupport.parkNanos(next - System.nanoTime());
+			if (step >= 100 && step % 40 == 0) {
+				sizes.add(this.recorder.writeTo(OutputStream.nullOutputStream()));
+			}
+		}
+		assertThat(sizes).hasSize(5).allSatisfy((snapshot) -> assertThat(snapshot).isLessThanOrEqualTo(size * 5 / 4));
 	}
 
 	@Test

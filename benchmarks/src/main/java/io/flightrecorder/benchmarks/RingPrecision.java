@@ -12,8 +12,9 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Size and span of snapshots once the ring has filled under a steady load, with the time and
- * the heap each snapshot costs the calling thread.
+ * Size and span of snapshots once the ring has filled (by period, or by size under a heavy
+ * load) under a steady load, with the time and the heap each snapshot costs the calling
+ * thread.
  * <p>
  * Arguments: size in bytes, period (ISO-8601), load in bytes per second, number of
  * snapshots.
@@ -36,7 +37,8 @@ public final class RingPrecision {
 		recorder.setPeriod(period);
 		recorder.start();
 		try (Load load = new Load(rate)) {
-			Thread.sleep(period.plus(slack).plusSeconds(3).toMillis());
+			Duration filledBySize = Duration.ofMillis(3000 * size / rate);
+			Thread.sleep(min(period.plus(slack), filledBySize).plusSeconds(3).toMillis());
 			System.out.printf("| %s | %s | %d KB/s | %s |%n", mib(size), period.toSeconds() + " s", rate / 1024,
 					"size (x bound) | span (s) | time (ms) | heap (KiB)");
 			Path file = Files.createTempFile("precision-", ".jfr");
@@ -74,6 +76,10 @@ public final class RingPrecision {
 			}
 		}
 		return oldest;
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	private static String mib(long bytes) {

@@ -13,9 +13,10 @@ import jdk.jfr.Recording;
 /**
  * CPU cost of the chunk rotation that makes size and period hold: the process's CPU time per
  * second of wall time with a plain JFR recording of the same settings and bounds (no
- * rotation) and with the {@link FlightRecorder}, alternating, under the same light load.
+ * rotation) and with the {@link FlightRecorder}, alternating, under the same load.
  * <p>
- * Arguments: rounds, seconds per round.
+ * Arguments: rounds, seconds per round, and optionally size in bytes, period (ISO-8601) and
+ * load in bytes per second (default: the recorder's defaults under 64 KiB/s).
  */
 public final class RotationCost {
 
@@ -25,28 +26,33 @@ public final class RotationCost {
 	public static void main(String[] args) throws Exception {
 		int rounds = Integer.parseInt(args[0]);
 		Duration round = Duration.ofSeconds(Long.parseLong(args[1]));
+		long size = (args.length > 2) ? Long.parseLong(args[2]) : FlightRecorder.DEFAULT_SIZE;
+		Duration period = (args.length > 3) ? Duration.parse(args[3]) : FlightRecorder.DEFAULT_PERIOD;
+		long rate = (args.length > 4) ? Long.parseLong(args[4]) : 64 * 1024;
 		List<Double> plain = new ArrayList<>();
 		List<Double> rotated = new ArrayList<>();
-		try (Load load = new Load(64 * 1024)) {
+		try (Load load = new Load(rate)) {
 			for (int i = 0; i < rounds; i++) {
 				plain.add(cpuShare(round, () -> {
 					Recording recording = new Recording(Configuration.getConfiguration("default"));
 					recording.setToDisk(true);
-					recording.setMaxSize(FlightRecorder.DEFAULT_SIZE);
-					recording.setMaxAge(FlightRecorder.DEFAULT_PERIOD);
+					recording.setMaxSize(size);
+					recording.setMaxAge(period);
 					recording.start();
 					return recording::close;
 				}));
 				rotated.add(cpuShare(round, () -> {
 					FlightRecorder recorder = new FlightRecorder();
+					recorder.setSize(size);
+					recorder.setPeriod(period);
 					recorder.start();
 					return recorder::stop;
 				}));
 			}
 		}
-		System.out.printf("| plain JFR recording | %s |%n", summary(plain));
-		System.out.printf("| FlightRecorder (rotation every %d ms) | %s |%n",
-				io.flightrecorder.FlightRecorder.DEFAULT_PERIOD.toMillis() / 5, summary(rotated));
+		String bounds = (size / 1024) + " KiB, " + period.toSeconds() + " s, " + (rate / 1024) + " KiB/s";
+		System.out.printf("| plain JFR recording (%s) | %s |%n", bounds, summary(plain));
+		System.out.printf("| FlightRecorder (%s) | %s |%n", bounds, summary(rotated));
 	}
 
 	private static double cpuShare(Duration round, Starter starter) throws Exception {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import io.flightrecorder.DumpTriggers;
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.SavedDumps;
+import io.flightrecorder.trigger.CrashDump;
 import io.flightrecorder.trigger.ErrorObservationTrigger;
 import io.flightrecorder.trigger.ExitDump;
 import io.flightrecorder.trigger.MeterThreshold;
@@ -60,6 +61,12 @@ public final class FlightRecorderDumpsAutoConfiguration {
 			FlightRecorderProperties properties) {
 		return new ExitDump(recorder, triggers, properties.getRedaction().redactedEvents(),
 				FlightRecorderLifecycle.PHASE + 1);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "flight-recorder.dumps.on-crash", matchIfMissing = true)
+	CrashDump flightRecorderCrashDump(FlightRecorder recorder, SavedDumps dumps, FlightRecorderProperties properties) {
+		return new CrashDump(recorder, dumps, properties.getRedaction().redactedEvents());
 	}
 
 	/**

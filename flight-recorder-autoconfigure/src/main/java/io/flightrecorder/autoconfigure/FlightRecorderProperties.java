@@ -11,19 +11,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.flightrecorder.DumpTriggers;
 import io.flightrecorder.FlightRecorder;
-import io.flightrecorder.SavedDumps;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of the flight recorder, under the {@code flight-recorder} prefix.
  */
 @ConfigurationProperties("flight-recorder")
-public class FlightRecorderProperties {
+public class FlightRecorderProperties implements Validator {
 
 	/**
 	 * Whether to record. When false, no FlightRecorder bean is created and JFR is not
@@ -34,8 +34,10 @@ public class FlightRecorderProperties {
 	/**
 	 * Approximate size of the ring, a hint that takes precedence over the period: when a
 	 * whole period of data does not fit, a snapshot keeps the newest data that does. JFR keeps
-	 * whole chunks, so a snapshot holds at least the newest chunk (about two seconds of
-	 * data) even when that alone is larger. Must be positive.
+	 * whole chunks, and a chunk is ended once it holds half of this; a snapshot holds at
+	 * least the newest chunk, so under a heavy load it can exceed this by a quarter, or, on
+	 * JDKs that write their buffers once a second, by what one second records. Must be
+	 * positive.
 	 */
 	private DataSize size = DataSize.ofMegabytes(10);
 
@@ -143,6 +145,26 @@ public class FlightRecorderProperties {
 		return this.triggers;
 	}
 
+	/**
+	 * Checks what binding alone cannot: that every meter trigger names its meter, as an entry
+	 * without one would never fire.
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		List<MeterTrigger> meters = ((FlightRecorderProperties) target).getTriggers().getMeters();
+		for (int i = 0; i < meters.size(); i++) {
+			if (meters.get(i).getName().isBlank()) {
+				errors.rejectValue("triggers.meters[" + i + "].name", "required",
+						"a meter trigger must name its meter");
+			}
+		}
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return FlightRecorderProperties.class.isAssignableFrom(type);
+	}
+
 	private static Duration notNegative(Duration duration) {
 		if (duration.isNegative()) {
 			throw new IllegalArgumentException("must not be negative, but was " + duration);
@@ -178,19 +200,26 @@ public class FlightRecorderProperties {
 		/**
 		 * Most dumps kept: the oldest beyond it are deleted. Must be positive.
 		 */
-		private int maxCount = SavedDumps.DEFAULT_MAX_COUNT;
+		private int maxCount = 10;
 
 		/**
 		 * Most bytes the dumps together keep: the oldest beyond it are deleted; the newest
 		 * is always kept. Must be positive.
 		 */
-		private DataSize maxTotalSize = DataSize.ofBytes(SavedDumps.DEFAULT_MAX_TOTAL_SIZE);
+		private DataSize maxTotalSize = DataSize.ofMegabytes(100);
 
 		/**
 		 * Whether to write a dump named '...-exit.jfr' when the application shuts down,
 		 * after the web server has stopped.
 		 */
 		private boolean onExit;
+
+		/**
+		 * Whether to save, at start-up, the recording that a JVM of this host left when it was
+		 * killed while recording (an out-of-memory kill, kill -9) as a dump named
+		 * '...-crash.jfr', before its chunks are deleted. When false they are deleted unread.
+		 */
+		private boolean onCrash = true;
 
 		public Path getDirectory() {
 			return this.directory;
@@ -219,6 +248,14 @@ public class FlightRecorderProperties {
 			this.maxTotalSize = positive(maxTotalSize);
 		}
 
+		public boolean isOnCrash() {
+			return this.onCrash;
+		}
+
+		public void setOnCrash(boolean onCrash) {
+			this.onCrash = onCrash;
+		}
+
 		public boolean isOnExit() {
 			return this.onExit;
 		}
@@ -237,7 +274,7 @@ public class FlightRecorderProperties {
 		/**
 		 * Least time between two dumps, whatever triggers fired them.
 		 */
-		private Duration globalCooldown = DumpTriggers.DEFAULT_GLOBAL_COOLDOWN;
+		private Duration globalCooldown = Duration.ofSeconds(10);
 
 		/**
 		 * Time to wait after a trigger fired before the snapshot is taken, to also record
@@ -325,7 +362,7 @@ public class FlightRecorderProperties {
 		 * Least time between two dumps of this trigger for the same source: for the
 		 * observation triggers, the same observation name and request URI.
 		 */
-		private Duration cooldown = DumpTriggers.DEFAULT_COOLDOWN;
+		private Duration cooldown = Duration.ofMinutes(1);
 
 		public Duration getCooldown() {
 			return this.cooldown;
@@ -400,7 +437,8 @@ public class FlightRecorderProperties {
 	}
 
 	/**
-	 * A dump when a Micrometer meter goes above a value; written as '...-meter.jfr'.
+	 * A dump when a Micrometer meter goes above a value; written as
+	 * '...-meter-<meter name>.jfr'.
 	 */
 	public static class MeterTrigger extends Trigger {
 

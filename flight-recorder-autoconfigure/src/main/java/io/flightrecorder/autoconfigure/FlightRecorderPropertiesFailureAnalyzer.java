@@ -5,11 +5,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.validation.FieldError;
 
 /**
  * Explains an invalid {@code flight-recorder.*} property: which property, which value, why it
@@ -48,6 +50,7 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 			Map.entry(PREFIX + "dumps.directory", "a directory, or a path where one can be created"),
 			Map.entry(PREFIX + "dumps.max-count", "a positive whole number, such as 10"),
 			Map.entry(PREFIX + "dumps.max-total-size", DATA_SIZE), Map.entry(PREFIX + "dumps.on-exit", BOOLEAN),
+			Map.entry(PREFIX + "dumps.on-crash", BOOLEAN),
 			Map.entry(TRIGGERS + "global-cooldown", DURATION_OR_ZERO), Map.entry(TRIGGERS + "delay", DURATION_OR_ZERO),
 			Map.entry(TRIGGERS + "include-actuator", BOOLEAN),
 			Map.entry(TRIGGERS + "meter-check-interval", POSITIVE_DURATION),
@@ -63,17 +66,32 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+		if (cause.getCause() instanceof BindValidationException validation) {
+			FieldError error = validation.getValidationErrors()
+				.getAllErrors()
+				.stream()
+				.filter(FieldError.class::isInstance)
+				.map(FieldError.class::cast)
+				.findFirst()
+				.orElse(null);
+			return (error != null) ? analysis(cause.getName() + "." + error.getField(), "(none)", "",
+					String.valueOf(error.getDefaultMessage()), cause) : null;
+		}
 		ConfigurationProperty property = cause.getProperty();
 		String name = ((property != null) ? property.getName() : cause.getName()).toString();
+		String value = (property != null) ? String.valueOf(property.getValue()) : "(none)";
+		String origin = (property != null && property.getOrigin() != null) ? " (from " + property.getOrigin() + ")"
+				: "";
+		return analysis(name, value, origin, reason(cause), cause);
+	}
+
+	private static @Nullable FailureAnalysis analysis(String name, String value, String origin, String reason,
+			BindException cause) {
 		String accepted = ACCEPTED.get(name.replaceAll("\\[\\d+]", "[]"));
 		if (accepted == null) {
 			return null;
 		}
-		String value = (property != null) ? String.valueOf(property.getValue()) : "(none)";
-		String origin = (property != null && property.getOrigin() != null) ? " (from " + property.getOrigin() + ")"
-				: "";
-		String description = "Invalid value '" + value + "' for property '" + name + "'" + origin + ": "
-				+ reason(cause);
+		String description = "Invalid value '" + value + "' for property '" + name + "'" + origin + ": " + reason;
 		return new FailureAnalysis(description, "Set '" + name + "' to " + accepted + ".", cause);
 	}
 

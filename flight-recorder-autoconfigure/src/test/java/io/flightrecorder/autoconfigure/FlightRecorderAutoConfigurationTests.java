@@ -1,19 +1,30 @@
 package io.flightrecorder.autoconfigure;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.flightrecorder.DumpTriggers;
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.Recordings;
+import io.flightrecorder.SavedDumps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,6 +76,39 @@ class FlightRecorderAutoConfigurationTests {
 		assertThat(properties.getRepository()).isNull();
 		assertThat(properties.isEnabled()).isTrue();
 		assertThat(properties.isStartInBackground()).isFalse();
+		assertThat(properties.getDumps().getMaxCount()).isEqualTo(SavedDumps.DEFAULT_MAX_COUNT);
+		assertThat(properties.getDumps().getMaxTotalSize().toBytes()).isEqualTo(SavedDumps.DEFAULT_MAX_TOTAL_SIZE);
+		assertThat(properties.getTriggers().getGlobalCooldown()).isEqualTo(DumpTriggers.DEFAULT_GLOBAL_COOLDOWN);
+		assertThat(properties.getTriggers().getSlowObservation().getCooldown()).isEqualTo(DumpTriggers.DEFAULT_COOLDOWN);
+		assertThat(properties.getTriggers().getError().getCooldown()).isEqualTo(DumpTriggers.DEFAULT_COOLDOWN);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theGeneratedMetadataHasTheDefaultOfEveryPropertyThatHasOne() throws IOException {
+		Map<String, Object> defaults = new TreeMap<>();
+		for (String file : List.of("spring-configuration-metadata.json",
+				"additional-spring-configuration-metadata.json")) {
+			String json = new ClassPathResource("META-INF/" + file).getContentAsString(StandardCharsets.UTF_8);
+			for (Object property : (List<?>) JsonParserFactory.getJsonParser().parseMap(json).get("properties")) {
+				Map<?, ?> described = (Map<?, ?>) property;
+				defaults.merge(String.valueOf(described.get("name")), Objects.requireNonNullElse(described.get("defaultValue"), ""),
+						(generated, additional) -> generated.equals("") ? additional : generated);
+			}
+		}
+		Set<String> withoutDefault = Set.of("flight-recorder.repository", "flight-recorder.triggers.meters");
+		assertThat(defaults).isNotEmpty().allSatisfy((name, value) -> {
+			if (name.startsWith("flight-recorder.") && !withoutDefault.contains(name)) {
+				assertThat(value).as(name).isNotEqualTo("");
+			}
+		});
+		assertThat(defaults).containsEntry("flight-recorder.dumps.max-count", 10)
+			.containsEntry("flight-recorder.dumps.max-total-size", "100MB")
+			.containsEntry("flight-recorder.triggers.global-cooldown", "10s")
+			.containsEntry("flight-recorder.triggers.slow-observation.cooldown", "1m")
+			.containsEntry("flight-recorder.triggers.error.observations", List.of("http.server.requests"));
+		assertThat((List<Object>) defaults.get("flight-recorder.redaction.events"))
+			.containsExactlyInAnyOrderElementsOf(FlightRecorder.DEFAULT_REDACTED_EVENTS);
 	}
 
 	@Test
@@ -112,6 +156,8 @@ class FlightRecorderAutoConfigurationTests {
 			flight-recorder.triggers.meter-check-interval=0s | flight-recorder.triggers.meter-check-interval | '0s' | a positive duration
 			flight-recorder.triggers.meters[0].above=high | flight-recorder.triggers.meters[0].above | 'high' | a number, such as 0.9
 			flight-recorder.triggers.meters[0].statistic=mean | flight-recorder.triggers.meters[0].statistic | 'mean' | one of value, max
+			flight-recorder.triggers.meters[0].above=0.9 | flight-recorder.triggers.meters[0].name | '(none)' | the name of a meter
+			flight-recorder.triggers.include-actuator=sometimes | flight-recorder.triggers.include-actuator | 'sometimes' | true or false
 			""")
 	void invalidValueFailsStartUpNamingThePropertyAndWhatIsAccepted(String property, String name, String value,
 			String accepted) {

@@ -73,6 +73,22 @@ final class SampleAppProcess implements AutoCloseable {
 		}
 	}
 
+	long pid() {
+		return this.process.pid();
+	}
+
+	long startMillis() {
+		return this.process.info().startInstant().orElseThrow().toEpochMilli();
+	}
+
+	/**
+	 * Kills the app with SIGKILL, as an out-of-memory kill does: nothing of it runs after.
+	 */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor();
+	}
+
 	@Override
 	public void close() {
 		this.process.destroy();
