@@ -1,17 +1,12 @@
 package io.flightrecorder;
 
 /**
- * Told of what {@link DumpTriggers} do, for metrics and logs. Called on the firing thread
+ * Told of what {@link DumpTriggers} do, for metrics, logs and alerting; added with
+ * {@link DumpTriggers#addListener}, several may be. Called on the firing thread
  * ({@link #fired}, {@link #skipped}) or the thread that writes dumps ({@link #written},
  * {@link #failed}); every method must be quick and must not throw.
  */
 public interface DumpListener {
-
-	/**
-	 * A listener that does nothing.
-	 */
-	DumpListener NONE = new DumpListener() {
-	};
 
 	/**
 	 * Called for every firing, before its rate limits are checked.

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,7 +68,7 @@ public final class DumpTriggers implements AutoCloseable {
 
 	private @Nullable Long lastFiring;
 
-	private volatile DumpListener listener = DumpListener.NONE;
+	private final DumpListeners listeners = new DumpListeners();
 
 	/**
 	 * Creates the triggers of a recorder.
@@ -89,11 +90,12 @@ public final class DumpTriggers implements AutoCloseable {
 	}
 
 	/**
-	 * Sets what is told of firings and dumps, replacing the previous listener.
+	 * Adds what is told of firings and dumps, after the listeners added before it: metrics,
+	 * logs, an application's own alerting.
 	 * @param listener the listener
 	 */
-	public void setListener(DumpListener listener) {
-		this.listener = listener;
+	public void addListener(DumpListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener"));
 	}
 
 	/**
@@ -141,7 +143,7 @@ public final class DumpTriggers implements AutoCloseable {
 			logger.log(System.Logger.Level.INFO, "The JVM is exiting: JFR writes the exit dump");
 			return Optional.empty();
 		}
-		this.listener.fired("exit");
+		this.listeners.fired("exit");
 		return Optional.of(writeAndReport("exit", "the application is shutting down"));
 	}
 
@@ -169,10 +171,10 @@ public final class DumpTriggers implements AutoCloseable {
 	}
 
 	private CompletableFuture<SavedDump> fire(String trigger, String key, long cooldownNanos, String reason) {
-		this.listener.fired(trigger);
+		this.listeners.fired(trigger);
 		DumpSkippedException.Limit limit = admit(trigger, key, cooldownNanos);
 		if (limit != null) {
-			this.listener.skipped(trigger, limit);
+			this.listeners.skipped(trigger, limit);
 			return CompletableFuture.failedFuture(new DumpSkippedException(trigger, limit));
 		}
 		CompletableFuture<SavedDump> result = new CompletableFuture<>();
@@ -223,7 +225,7 @@ public final class DumpTriggers implements AutoCloseable {
 		if (this.pending.remove(result) != null && result.completeExceptionally(failure)) {
 			logger.log(System.Logger.Level.WARNING,
 					"Flight recorder dump for '" + trigger + "' not written: " + failure.getMessage());
-			this.listener.failed(trigger, failure);
+			this.listeners.failed(trigger, failure);
 		}
 	}
 
@@ -232,13 +234,13 @@ public final class DumpTriggers implements AutoCloseable {
 			SavedDump dump = write(trigger, reason);
 			logger.log(System.Logger.Level.INFO, "Flight recorder dump written: " + this.dumps.directory()
 				.resolve(dump.name()) + " (" + dump.size() + " bytes; " + trigger + ": " + reason + ")");
-			this.listener.written(dump);
+			this.listeners.written(dump);
 			return dump;
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.log(System.Logger.Level.WARNING,
 					"Flight recorder dump for '" + trigger + "' (" + reason + ") failed: " + ex.getMessage());
-			this.listener.failed(trigger, ex);
+			this.listeners.failed(trigger, ex);
 			throw ex;
 		}
 	}

@@ -78,7 +78,7 @@ public final class FlightRecorder {
 
 	private volatile @Nullable String failure;
 
-	private volatile SnapshotListener snapshotListener = SnapshotListener.NONE;
+	private final SnapshotListeners snapshotListeners = new SnapshotListeners();
 
 	/**
 	 * Aborts the open snapshot without keeping it reachable, so that its cleaner still runs.
@@ -214,12 +214,13 @@ public final class FlightRecorder {
 	}
 
 	/**
-	 * Sets what is told of each snapshot request and how it ended, for metrics. Applies to
-	 * the snapshots requested from now on, whether or not the recorder is started.
-	 * @param listener the listener, {@link SnapshotListener#NONE} for none
+	 * Adds what is told of each snapshot request and how it ended, for metrics and tracing,
+	 * after the listeners added before it. Applies to the snapshots requested from now on,
+	 * whether or not the recorder is started.
+	 * @param listener the listener
 	 */
-	public void setSnapshotListener(SnapshotListener listener) {
-		this.snapshotListener = Objects.requireNonNull(listener, "listener");
+	public void addSnapshotListener(SnapshotListener listener) {
+		this.snapshotListeners.add(Objects.requireNonNull(listener, "listener"));
 	}
 
 	/**
@@ -399,7 +400,7 @@ public final class FlightRecorder {
 	 */
 	public Snapshot snapshot() throws IOException {
 		requireRunning();
-		SnapshotListener.Attempt attempt = this.snapshotListener.started();
+		SnapshotListener.Attempt attempt = this.snapshotListeners.started();
 		if (!this.snapshotPermit.tryAcquire()) {
 			attempt.ended(SnapshotOutcome.REJECTED, 0);
 			throw new SnapshotActiveException();

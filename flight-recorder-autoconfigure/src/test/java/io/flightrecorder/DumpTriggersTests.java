@@ -62,7 +62,7 @@ class DumpTriggersTests {
 	private DumpTriggers triggers(Duration delay) {
 		SavedDumps dumps = new SavedDumps(this.directory, "app", 10, Long.MAX_VALUE, 1);
 		DumpTriggers triggers = new DumpTriggers(this.recorder, dumps, Duration.ZERO, delay);
-		triggers.setListener(new DumpListener() {
+		triggers.addListener(new DumpListener() {
 
 			@Override
 			public void failed(String trigger, Exception failure) {

@@ -205,7 +205,7 @@ class SavedDumpsTests {
 		SavedDumps dumps = dumps(10, Long.MAX_VALUE);
 		List<String> events = new ArrayList<>();
 		try (DumpTriggers triggers = new DumpTriggers(this.recorder, dumps, Duration.ZERO, Duration.ZERO)) {
-			triggers.setListener(new DumpListener() {
+			triggers.addListener(new DumpListener() {
 
 				@Override
 				public synchronized void skipped(String trigger, DumpSkippedException.Limit limit) {

@@ -1,6 +1,7 @@
 package io.flightrecorder.actuate;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,21 +23,22 @@ public class FlightRecordingHeadFilter extends OncePerRequestFilter implements O
 
 	private final FlightRecordingEndpoint endpoint;
 
-	private final String path;
+	private final Supplier<String> path;
 
 	/**
 	 * Creates a filter for the endpoint at the given path.
 	 * @param endpoint the endpoint
-	 * @param path its path within the application, such as {@code /actuator/flightrecording}
+	 * @param path its path within the application, such as {@code /actuator/flightrecording},
+	 * asked for at each request
 	 */
-	public FlightRecordingHeadFilter(FlightRecordingEndpoint endpoint, String path) {
+	public FlightRecordingHeadFilter(FlightRecordingEndpoint endpoint, Supplier<String> path) {
 		this.endpoint = endpoint;
 		this.path = path;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !"HEAD".equals(request.getMethod()) || !this.path.equals(PATHS.getPathWithinApplication(request));
+		return !"HEAD".equals(request.getMethod()) || !this.path.get().equals(PATHS.getPathWithinApplication(request));
 	}
 
 	@Override

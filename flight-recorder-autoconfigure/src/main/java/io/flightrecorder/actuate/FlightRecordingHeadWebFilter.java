@@ -1,5 +1,7 @@
 package io.flightrecorder.actuate;
 
+import java.util.function.Supplier;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -19,14 +21,15 @@ public class FlightRecordingHeadWebFilter implements WebFilter, Ordered {
 
 	private final FlightRecordingEndpoint endpoint;
 
-	private final String path;
+	private final Supplier<String> path;
 
 	/**
 	 * Creates a filter for the endpoint at the given path.
 	 * @param endpoint the endpoint
-	 * @param path its path within the application, such as {@code /actuator/flightrecording}
+	 * @param path its path within the application, such as {@code /actuator/flightrecording},
+	 * asked for at each request
 	 */
-	public FlightRecordingHeadWebFilter(FlightRecordingEndpoint endpoint, String path) {
+	public FlightRecordingHeadWebFilter(FlightRecordingEndpoint endpoint, Supplier<String> path) {
 		this.endpoint = endpoint;
 		this.path = path;
 	}
@@ -34,7 +37,7 @@ public class FlightRecordingHeadWebFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		if (exchange.getRequest().getMethod() != HttpMethod.HEAD
-				|| !this.path.equals(exchange.getRequest().getPath().pathWithinApplication().value())) {
+				|| !this.path.get().equals(exchange.getRequest().getPath().pathWithinApplication().value())) {
 			return chain.filter(exchange);
 		}
 		FlightRecordingEndpoint.Head head = this.endpoint.head();

@@ -3,6 +3,7 @@ package io.flightrecorder.autoconfigure;
 import java.util.List;
 import java.util.Locale;
 
+import io.flightrecorder.DumpListener;
 import io.flightrecorder.DumpTriggers;
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.SavedDumps;
@@ -50,9 +51,12 @@ public final class FlightRecorderDumpsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DumpTriggers flightRecorderDumpTriggers(FlightRecorder recorder, SavedDumps dumps,
-			FlightRecorderProperties properties) {
+			FlightRecorderProperties properties, ObjectProvider<DumpListener> listeners) {
 		FlightRecorderProperties.Triggers triggers = properties.getTriggers();
-		return new DumpTriggers(recorder, dumps, triggers.getGlobalCooldown(), triggers.getDelay());
+		DumpTriggers dumpTriggers = new DumpTriggers(recorder, dumps, triggers.getGlobalCooldown(),
+				triggers.getDelay());
+		listeners.orderedStream().forEach(dumpTriggers::addListener);
+		return dumpTriggers;
 	}
 
 	@Bean

@@ -1,9 +1,9 @@
 package io.flightrecorder.autoconfigure;
 
-import io.flightrecorder.DumpTriggers;
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.metrics.DumpMetrics;
 import io.flightrecorder.metrics.FlightRecorderMetrics;
+import io.flightrecorder.metrics.SnapshotObservationConvention;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -31,15 +31,16 @@ public final class FlightRecorderMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	FlightRecorderMetrics flightRecorderMetrics(FlightRecorder recorder,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
-		return new FlightRecorderMetrics(recorder, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<SnapshotObservationConvention> convention) {
+		return new FlightRecorderMetrics(recorder, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+				convention.getIfAvailable());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(DumpTriggers.class)
-	DumpMetrics flightRecorderDumpMetrics(DumpTriggers triggers) {
-		return new DumpMetrics(triggers);
+	DumpMetrics flightRecorderDumpMetrics() {
+		return new DumpMetrics();
 	}
 
 }

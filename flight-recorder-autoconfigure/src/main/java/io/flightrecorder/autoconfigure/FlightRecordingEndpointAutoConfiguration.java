@@ -1,5 +1,7 @@
 package io.flightrecorder.autoconfigure;
 
+import java.util.function.Supplier;
+
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.SavedDumps;
 import io.flightrecorder.actuate.FlightRecorderDumpsEndpoint;
@@ -9,6 +11,7 @@ import io.flightrecorder.actuate.FlightRecordingHeadWebFilter;
 import io.flightrecorder.actuate.FlightRecordingHttpMessageConverter;
 import io.flightrecorder.actuate.FlightRecordingHttpMessageWriter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.EndpointId;
@@ -24,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of the {@link FlightRecordingEndpoint}, of the
@@ -54,12 +58,17 @@ public final class FlightRecordingEndpointAutoConfiguration {
 	}
 
 	/**
-	 * Returns the path of the flight recording endpoint within the application; a path that
-	 * matches no request when it is not exposed over HTTP.
+	 * Returns the path of the flight recording endpoint within the application, looked up at
+	 * the first request: resolving the endpoints while the web server's filters are created
+	 * made WebFlux intermittently leave a request unanswered. The path is empty, matching no
+	 * request, when the endpoint is not exposed over HTTP.
 	 */
-	private static String path(PathMappedEndpoints endpoints) {
-		String path = endpoints.getPath(FLIGHT_RECORDING);
-		return (path != null) ? path : "";
+	private static Supplier<String> path(ObjectProvider<PathMappedEndpoints> endpoints) {
+		return SingletonSupplier.of(() -> {
+			PathMappedEndpoints mapped = endpoints.getIfAvailable();
+			String path = (mapped != null) ? mapped.getPath(FLIGHT_RECORDING) : null;
+			return (path != null) ? path : "";
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -74,10 +83,9 @@ public final class FlightRecordingEndpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnAvailableEndpoint(FlightRecordingEndpoint.class)
-		@ConditionalOnBean(PathMappedEndpoints.class)
 		@ConditionalOnClass(name = "jakarta.servlet.Filter")
 		FlightRecordingHeadFilter flightRecordingHeadFilter(FlightRecordingEndpoint endpoint,
-				PathMappedEndpoints endpoints) {
+				ObjectProvider<PathMappedEndpoints> endpoints) {
 			return new FlightRecordingHeadFilter(endpoint, path(endpoints));
 		}
 
@@ -95,9 +103,8 @@ public final class FlightRecordingEndpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnAvailableEndpoint(FlightRecordingEndpoint.class)
-		@ConditionalOnBean(PathMappedEndpoints.class)
 		FlightRecordingHeadWebFilter flightRecordingHeadWebFilter(FlightRecordingEndpoint endpoint,
-				PathMappedEndpoints endpoints) {
+				ObjectProvider<PathMappedEndpoints> endpoints) {
 			return new FlightRecordingHeadWebFilter(endpoint, path(endpoints));
 		}
 

@@ -22,29 +22,19 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code flightrecorder.dumps.written}: dumps written.</li>
  * <li>{@code flightrecorder.dumps.failed}: dumps that could not be written.</li>
  * </ul>
- * A trigger's counters appear when it first fires. Binding it makes it the triggers'
- * {@link DumpListener}.
+ * A trigger's counters appear when it first fires. It counts what it is told as a
+ * {@link DumpListener} of the triggers ({@link DumpTriggers#addListener}; the
+ * auto-configuration adds every {@code DumpListener} bean).
  */
 public class DumpMetrics implements MeterBinder, DumpListener {
 
 	private static final String PREFIX = "flightrecorder.dumps.";
 
-	private final DumpTriggers triggers;
-
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
-
-	/**
-	 * Creates the metrics of the given triggers.
-	 * @param triggers the triggers
-	 */
-	public DumpMetrics(DumpTriggers triggers) {
-		this.triggers = triggers;
-	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.registries.add(registry);
-		this.triggers.setListener(this);
 	}
 
 	@Override

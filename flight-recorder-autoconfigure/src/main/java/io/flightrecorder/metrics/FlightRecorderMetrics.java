@@ -6,13 +6,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.SnapshotListener;
 import io.flightrecorder.SnapshotOutcome;
-import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Metrics of a {@link FlightRecorder}: whether it runs, what its ring retains, and each
@@ -24,20 +25,24 @@ import io.micrometer.observation.ObservationRegistry;
  * full.</li>
  * <li>An {@link Observation} named {@code flightrecorder.snapshot} around each snapshot
  * request, from the request to the last byte, with the low-cardinality key {@code outcome}
- * ({@code success}, {@code rejected}, {@code error}, {@code client-aborted}). With Spring
+ * ({@code success}, {@code rejected}, {@code error}, {@code client-aborted}) and an error
+ * when it failed ({@link FlightRecorderObservationDocumentation#SNAPSHOT}; its convention
+ * is replaceable). With Spring
  * Boot's default meter observation handler it gives the timer
  * {@code flightrecorder.snapshot}, whose count by outcome is the number of snapshots; a
  * tracing setup sees it as a span.</li>
  * </ul>
- * Binding it makes it the recorder's {@link SnapshotListener}.
+ * It is one of the recorder's {@link SnapshotListener}s from its creation, so the
+ * observation is made (and a tracing setup sees its span) even before a meter registry is
+ * bound.
  */
 public class FlightRecorderMetrics implements MeterBinder, SnapshotListener {
-
-	static final String SNAPSHOT = "flightrecorder.snapshot";
 
 	private final FlightRecorder recorder;
 
 	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable SnapshotObservationConvention convention;
 
 	private final List<DistributionSummary> sizes = new CopyOnWriteArrayList<>();
 
@@ -47,8 +52,23 @@ public class FlightRecorderMetrics implements MeterBinder, SnapshotListener {
 	 * @param observationRegistry where snapshots are observed
 	 */
 	public FlightRecorderMetrics(FlightRecorder recorder, ObservationRegistry observationRegistry) {
+		this(recorder, observationRegistry, null);
+	}
+
+	/**
+	 * Creates the metrics of the given recorder, observing snapshots in the given registry
+	 * with the given convention.
+	 * @param recorder the recorder
+	 * @param observationRegistry where snapshots are observed
+	 * @param convention the convention of the snapshot observation, or {@code null} for
+	 * {@link DefaultSnapshotObservationConvention}
+	 */
+	public FlightRecorderMetrics(FlightRecorder recorder, ObservationRegistry observationRegistry,
+			@Nullable SnapshotObservationConvention convention) {
 		this.recorder = recorder;
 		this.observationRegistry = observationRegistry;
+		this.convention = convention;
+		recorder.addSnapshotListener(this);
 	}
 
 	@Override
@@ -58,29 +78,44 @@ public class FlightRecorderMetrics implements MeterBinder, SnapshotListener {
 			.register(registry);
 		Gauge.builder("flightrecorder.retained", this.recorder, FlightRecorder::retainedBytes)
 			.description("Bytes the flight recorder's ring keeps on disk, besides the chunk being recorded")
-			.baseUnit("bytes")
+			.baseUnit(BaseUnits.BYTES)
 			.register(registry);
-		this.sizes.add(DistributionSummary.builder(SNAPSHOT + ".size")
+		this.sizes.add(DistributionSummary.builder("flightrecorder.snapshot.size")
 			.description("Size of the flight recorder snapshots served in full")
-			.baseUnit("bytes")
+			.baseUnit(BaseUnits.BYTES)
 			.register(registry));
-		this.recorder.setSnapshotListener(this);
 	}
 
 	@Override
 	public Attempt started() {
-		Observation observation = Observation
-			.createNotStarted(SNAPSHOT, this.observationRegistry)
-			.contextualName("flight recorder snapshot")
+		SnapshotObservationContext context = new SnapshotObservationContext();
+		Observation observation = FlightRecorderObservationDocumentation.SNAPSHOT
+			.observation(this.convention, DefaultSnapshotObservationConvention.INSTANCE, () -> context,
+					this.observationRegistry)
 			.start();
-		return (outcome, bytes) -> ended(observation, outcome, bytes);
+		return (outcome, bytes) -> {
+			if (outcome == SnapshotOutcome.SUCCESS) {
+				this.sizes.forEach((size) -> size.record(bytes));
+			}
+			context.ended(outcome, bytes);
+			if (outcome == SnapshotOutcome.ERROR) {
+				observation.error(new SnapshotFailedException());
+			}
+			observation.stop();
+		};
 	}
 
-	private void ended(Observation observation, SnapshotOutcome outcome, long bytes) {
-		if (outcome == SnapshotOutcome.SUCCESS) {
-			this.sizes.forEach((size) -> size.record(bytes));
+	/**
+	 * The error of a snapshot observation that ended in {@link SnapshotOutcome#ERROR}, so
+	 * that its {@code error} key says so; the cause itself was logged or thrown to the
+	 * caller.
+	 */
+	static final class SnapshotFailedException extends RuntimeException {
+
+		SnapshotFailedException() {
+			super("The flight recorder snapshot could not be taken or read", null, false, false);
 		}
-		observation.lowCardinalityKeyValue(KeyValue.of("outcome", outcome.value())).stop();
+
 	}
 
 }

@@ -59,7 +59,7 @@ class FlightRecordingEndpointWebIntegrationTests {
 				"spring.application.name=orders service")) {
 			FlightRecorder recorder = context.getBean(FlightRecorder.class);
 			AtomicInteger snapshots = new AtomicInteger();
-			recorder.setSnapshotListener(() -> {
+			recorder.addSnapshotListener(() -> {
 				snapshots.incrementAndGet();
 				return (outcome, bytes) -> {
 				};

@@ -46,6 +46,27 @@ class FlightRecorderMetricsTests {
 	}
 
 	@Test
+	void aConventionBeanReplacesTheDefaultOne() {
+		this.contextRunner
+			.withBean(SnapshotObservationConvention.class, () -> new DefaultSnapshotObservationConvention() {
+
+				@Override
+				public String getName() {
+					return "orders.flightrecorder.snapshot";
+				}
+
+			})
+			.run((context) -> {
+				context.getBean(FlightRecorder.class).writeTo(OutputStream.nullOutputStream());
+				assertThat(context.getBean(MeterRegistry.class)
+					.get("orders.flightrecorder.snapshot")
+					.tag("outcome", "success")
+					.timer()
+					.count()).isEqualTo(1);
+			});
+	}
+
+	@Test
 	void snapshotsAreCountedTimedAndSizedByOutcome() {
 		this.contextRunner.run((context) -> {
 			FlightRecorder recorder = context.getBean(FlightRecorder.class);

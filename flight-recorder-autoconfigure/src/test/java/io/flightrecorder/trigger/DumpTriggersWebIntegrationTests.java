@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.flightrecorder.DumpListener;
 import io.flightrecorder.DumpTriggers;
 import io.flightrecorder.MarkerEvent;
 import io.flightrecorder.Recordings;
@@ -196,6 +198,11 @@ class DumpTriggersWebIntegrationTests {
 			SavedDump dump = triggers.fire("queue-backlog", "10000 messages waiting").get();
 			assertThat(dump.trigger()).isEqualTo("queue-backlog");
 			assertThat(context.getBean(SavedDumps.class).list()).containsExactly(dump);
+			assertThat(context.getBean(WrittenDumps.class).names).as("the application's own listener")
+				.containsExactly(dump.name());
+			assertThat(count(context.getBean(MeterRegistry.class), "flightrecorder.dumps.written"))
+				.as("the metrics, a listener too")
+				.isEqualTo(1);
 		}
 	}
 
@@ -229,6 +236,11 @@ class DumpTriggersWebIntegrationTests {
 		 * machine).
 		 */
 		@Bean
+		WrittenDumps writtenDumps() {
+			return new WrittenDumps();
+		}
+
+		@Bean
 		HealthIndicator slowHealth() {
 			return () -> {
 				try {
@@ -239,6 +251,20 @@ class DumpTriggersWebIntegrationTests {
 				}
 				return Health.up().build();
 			};
+		}
+
+	}
+
+	/**
+	 * An application's own listener, next to the metrics.
+	 */
+	static class WrittenDumps implements DumpListener {
+
+		final List<String> names = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void written(SavedDump dump) {
+			this.names.add(dump.name());
 		}
 
 	}

@@ -67,7 +67,7 @@ class MeterThresholdTriggersTests {
 		Gauge.builder("queue.size", () -> 10).register(this.registry);
 		DumpTriggers triggers = this.triggers = new DumpTriggers(new FlightRecorder(),
 				new SavedDumps(this.directory, "app", 1, Long.MAX_VALUE, 1), Duration.ZERO, Duration.ZERO);
-		triggers.setListener(new DumpListener() {
+		triggers.addListener(new DumpListener() {
 
 			@Override
 			public void fired(String trigger) {
