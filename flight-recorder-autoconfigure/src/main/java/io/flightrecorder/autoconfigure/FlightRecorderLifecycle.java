@@ -24,7 +24,7 @@ public class FlightRecorderLifecycle implements SmartLifecycle {
 	 * The phase of this lifecycle: before the web server's start and after its graceful
 	 * shutdown.
 	 */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private static final Log logger = LogFactory.getLog(FlightRecorderLifecycle.class);
 
@@ -33,10 +33,6 @@ public class FlightRecorderLifecycle implements SmartLifecycle {
 	private final boolean inBackground;
 
 	private volatile @Nullable Thread starting;
-
-	public FlightRecorderLifecycle(FlightRecorder recorder) {
-		this(recorder, false);
-	}
 
 	/**
 	 * Creates the lifecycle of a recorder.
