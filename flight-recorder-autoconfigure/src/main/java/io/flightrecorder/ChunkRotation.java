@@ -126,8 +126,9 @@ final class ChunkRotation implements AutoCloseable {
 	private long check() {
 		long now = System.nanoTime();
 		long age = now - this.lastRotation;
-		long chunk = currentChunkSize();
-		if (age >= this.intervalNanos || (age >= MIN_SIZE_ROTATION_NANOS && chunk >= this.chunkLimit)) {
+		boolean due = age >= this.intervalNanos;
+		long chunk = due ? 0 : currentChunkSize();
+		if (due || (age >= MIN_SIZE_ROTATION_NANOS && chunk >= this.chunkLimit)) {
 			rotate().close();
 			this.afterRotation.run();
 			this.lastChunkSize = 0;

@@ -2,14 +2,13 @@ package io.flightrecorder;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The listeners of {@link DumpTriggers}, told in the order they were added; one that throws
  * does not keep the others from being told.
  */
 final class DumpListeners implements DumpListener {
-
-	private static final System.Logger logger = System.getLogger(DumpListeners.class.getName());
 
 	private final List<DumpListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -37,15 +36,8 @@ final class DumpListeners implements DumpListener {
 		tell((listener) -> listener.failed(trigger, failure));
 	}
 
-	private void tell(java.util.function.Consumer<DumpListener> call) {
-		for (DumpListener listener : this.listeners) {
-			try {
-				call.accept(listener);
-			}
-			catch (RuntimeException ex) {
-				logger.log(System.Logger.Level.WARNING, "A flight recorder dump listener failed", ex);
-			}
-		}
+	private void tell(Consumer<DumpListener> call) {
+		Listeners.tellEach(this.listeners, call);
 	}
 
 }

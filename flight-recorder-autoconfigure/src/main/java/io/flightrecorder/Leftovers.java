@@ -71,7 +71,10 @@ final class Leftovers {
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
 			for (Path entry : entries) {
 				String owner = owner(entry);
-				if (owner != null && ProcessToken.isDead(owner)) {
+				if (owner == null) {
+					deleteIfOfDeadWriter(entry);
+				}
+				else if (ProcessToken.isDead(owner)) {
 					recover(entry, owner, handler);
 				}
 			}
@@ -79,7 +82,6 @@ final class Leftovers {
 		catch (IOException ex) {
 			logger.log(System.Logger.Level.WARNING, "Cannot look for what killed JVMs left in " + directory, ex);
 		}
-		deleteFilesOfDeadWriters(directory);
 	}
 
 	/**
@@ -90,16 +92,26 @@ final class Leftovers {
 	static void deleteFilesOfDeadWriters(Path directory) {
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
 			for (Path entry : entries) {
-				Matcher matcher = TOKEN_IN_NAME.matcher(entry.getFileName().toString());
-				if (matcher.matches() && ProcessToken.isDead(matcher.group(1))
-						&& Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-					Files.deleteIfExists(entry);
-					logger.log(System.Logger.Level.INFO, "Deleted " + entry + ", left by a JVM that was killed");
-				}
+				deleteIfOfDeadWriter(entry);
 			}
 		}
 		catch (IOException ex) {
 			logger.log(System.Logger.Level.WARNING, "Cannot delete what killed JVMs left in " + directory, ex);
+		}
+	}
+
+	private static void deleteIfOfDeadWriter(Path entry) {
+		Matcher matcher = TOKEN_IN_NAME.matcher(entry.getFileName().toString());
+		if (matcher.matches() && ProcessToken.isDead(matcher.group(1))
+				&& Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+			try {
+				Files.deleteIfExists(entry);
+				logger.log(System.Logger.Level.INFO, "Deleted " + entry + ", left by a JVM that was killed");
+			}
+			catch (IOException ex) {
+				logger.log(System.Logger.Level.WARNING, "Cannot delete " + entry + ", left by a JVM that was killed",
+						ex);
+			}
 		}
 	}
 

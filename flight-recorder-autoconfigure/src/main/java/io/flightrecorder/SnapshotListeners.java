@@ -10,8 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class SnapshotListeners implements SnapshotListener {
 
-	private static final System.Logger logger = System.getLogger(SnapshotListeners.class.getName());
-
 	private final List<SnapshotListener> listeners = new CopyOnWriteArrayList<>();
 
 	void add(SnapshotListener listener) {
@@ -21,24 +19,8 @@ final class SnapshotListeners implements SnapshotListener {
 	@Override
 	public Attempt started() {
 		List<Attempt> attempts = new ArrayList<>(this.listeners.size());
-		for (SnapshotListener listener : this.listeners) {
-			try {
-				attempts.add(listener.started());
-			}
-			catch (RuntimeException ex) {
-				logger.log(System.Logger.Level.WARNING, "A flight recorder snapshot listener failed", ex);
-			}
-		}
-		return (outcome, bytes) -> {
-			for (Attempt attempt : attempts) {
-				try {
-					attempt.ended(outcome, bytes);
-				}
-				catch (RuntimeException ex) {
-					logger.log(System.Logger.Level.WARNING, "A flight recorder snapshot listener failed", ex);
-				}
-			}
-		};
+		Listeners.tellEach(this.listeners, (listener) -> attempts.add(listener.started()));
+		return (outcome, bytes) -> Listeners.tellEach(attempts, (attempt) -> attempt.ended(outcome, bytes));
 	}
 
 }

@@ -13,7 +13,6 @@ import io.flightrecorder.actuate.FlightRecordingHttpMessageWriter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
-import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,8 +34,7 @@ import org.springframework.util.function.SingletonSupplier;
  * of the message writer that streams their {@code .jfr} files on Spring MVC or Spring
  * WebFlux.
  */
-@AutoConfiguration(after = { FlightRecorderAutoConfiguration.class, FlightRecorderDumpsAutoConfiguration.class,
-		WebEndpointAutoConfiguration.class })
+@AutoConfiguration(after = { FlightRecorderAutoConfiguration.class, FlightRecorderDumpsAutoConfiguration.class })
 @ConditionalOnBean(FlightRecorder.class)
 public final class FlightRecordingEndpointAutoConfiguration {
 
