@@ -9,6 +9,11 @@
 #   every-request      the starter, every request recorded as an event (threshold 0)
 #   jfr-at-start       the starter as in default, with JFR initialized at JVM start by an empty
 #                      recording (-XX:StartFlightRecording:settings=none); not in the default list
+# and, to find where the starter's cost goes feature by feature (not in the default list):
+#   ring-only          the ring alone: no observation events, no triggers, no exit or crash dump,
+#                      period 10m (a chunk ends every 2 min, or at half the size)
+#   ring-rotating      ring-only with the sample app's period, 10s (a chunk ends every 2 s)
+#   no-triggers        default without the triggers and the exit dump
 # Usage: benchmarks/throughput.sh [JAVA_HOME] [rounds] [seconds] [warm-up seconds]
 #   (build the sample app first: see README); MODES="default plain-jfr" runs only those modes
 set -euo pipefail
@@ -28,6 +33,8 @@ declare -A jvm=(
 	[plain-jfr]="-XX:StartFlightRecording:settings=default,maxage=10s,maxsize=10m,filename=$jfr_dir/plain.jfr"
 	[jfr-at-start]="-XX:StartFlightRecording:settings=none"
 )
+no_triggers="--flight-recorder.triggers.slow-observation.enabled=false --flight-recorder.triggers.error.enabled=false \
+--flight-recorder.dumps.on-exit=false --flight-recorder.dumps.on-crash=false"
 declare -A args=(
 	[starter-disabled]="--flight-recorder.enabled=false"
 	[plain-jfr]="--flight-recorder.enabled=false"
@@ -35,6 +42,9 @@ declare -A args=(
 	[default]=""
 	[jfr-at-start]=""
 	[every-request]="--flight-recorder.observations.threshold=0"
+	[ring-only]="--flight-recorder.observations.enabled=false $no_triggers --flight-recorder.period=10m"
+	[ring-rotating]="--flight-recorder.observations.enabled=false $no_triggers"
+	[no-triggers]="$no_triggers"
 )
 declare -A rps p99 cpu
 # the CPU time the app's process used (user + system), in clock ticks: unlike requests/s, not
@@ -58,9 +68,18 @@ for round in $(seq "$rounds"); do
 		p99[$mode]="${p99[$mode]:-} $(awk '$1 == "99%" {print $2}' <<<"$out")"
 	done
 done
-echo "| mode | requests/s, median | all rounds | p99 latency, median | all rounds | CPU µs per request, median | all rounds |"
-echo "|---|---|---|---|---|---|---|"
-for mode in "${mode_names[@]}"; do
+# CPU per request of a mode over that of the baseline, round by round: a round's modes run
+# minutes apart, so the ratio cancels much of what the machine's other load adds to both
+baseline=${BASELINE:-plain-jfr}
+ratios() {
+	[[ -n "${cpu[$baseline]:-}" ]] || return 0
 	# shellcheck disable=SC2086
-	echo "| $mode | $(median ${rps[$mode]}) |${rps[$mode]} | $(median $(sed 's/ms//g; s/us/e-3/g' <<<"${p99[$mode]}")) ms |${p99[$mode]} | $(median ${cpu[$mode]}) |${cpu[$mode]} |"
+	paste <(printf '%s\n' ${cpu[$1]}) <(printf '%s\n' ${cpu[$baseline]}) | awk '{ printf " %.3f", $1 / $2 }'
+}
+echo "| mode | requests/s, median | all rounds | p99 latency, median | all rounds | CPU µs per request, median | all rounds | CPU per request / $baseline's, median | all rounds |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for mode in "${mode_names[@]}"; do
+	ratio=$(ratios "$mode")
+	# shellcheck disable=SC2086
+	echo "| $mode | $(median ${rps[$mode]}) |${rps[$mode]} | $(median $(sed 's/ms//g; s/us/e-3/g' <<<"${p99[$mode]}")) ms |${p99[$mode]} | $(median ${cpu[$mode]}) |${cpu[$mode]} | $([[ -n $ratio ]] && median $ratio) |$ratio |"
 done

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.flightrecorder.internal.Storage;
 import jdk.jfr.Recording;
 
 /**

@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.flightrecorder.internal.Storage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -221,6 +222,15 @@ public final class FlightRecorder {
 	 */
 	public void addSnapshotListener(SnapshotListener listener) {
 		this.snapshotListeners.add(Objects.requireNonNull(listener, "listener"));
+	}
+
+	/**
+	 * Removes a listener added with {@link #addSnapshotListener}; it is not told of the
+	 * snapshots requested from now on. Does nothing if it was not added.
+	 * @param listener the listener
+	 */
+	public void removeSnapshotListener(SnapshotListener listener) {
+		this.snapshotListeners.remove(listener);
 	}
 
 	/**

@@ -10,7 +10,12 @@ public class InsufficientSpaceException extends IllegalStateException {
 
 	private static final long serialVersionUID = 1L;
 
-	InsufficientSpaceException(String message) {
+	/**
+	 * Creates an exception with a message that names the directory, the space free and the
+	 * space needed.
+	 * @param message the message
+	 */
+	public InsufficientSpaceException(String message) {
 		super(message);
 	}
 

@@ -10,10 +10,11 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.flightrecorder.internal.DeadWriters;
+import io.flightrecorder.internal.ProcessToken;
+import io.flightrecorder.internal.Storage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,9 +35,6 @@ final class Leftovers {
 	private static final int FILE_STATE_POSITION = 64;
 
 	private static final System.Logger logger = System.getLogger(Leftovers.class.getName());
-
-	private static final Pattern TOKEN_IN_NAME = Pattern
-		.compile("(?:flight-recorder|\\..+\\.jfr)-(" + ProcessToken.pattern() + ")-\\d+\\.(?:jfr|part)");
 
 	private Leftovers() {
 	}
@@ -72,7 +70,7 @@ final class Leftovers {
 			for (Path entry : entries) {
 				String owner = owner(entry);
 				if (owner == null) {
-					deleteIfOfDeadWriter(entry);
+					DeadWriters.deleteIfOfDeadWriter(entry);
 				}
 				else if (ProcessToken.isDead(owner)) {
 					recover(entry, owner, handler);
@@ -81,37 +79,6 @@ final class Leftovers {
 		}
 		catch (IOException ex) {
 			logger.log(System.Logger.Level.WARNING, "Cannot look for what killed JVMs left in " + directory, ex);
-		}
-	}
-
-	/**
-	 * Deletes the files that dead JVMs were writing in the directory: snapshot files and
-	 * dumps being written, named with a token before a random number by
-	 * {@link Storage#newFile}.
-	 */
-	static void deleteFilesOfDeadWriters(Path directory) {
-		try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-			for (Path entry : entries) {
-				deleteIfOfDeadWriter(entry);
-			}
-		}
-		catch (IOException ex) {
-			logger.log(System.Logger.Level.WARNING, "Cannot delete what killed JVMs left in " + directory, ex);
-		}
-	}
-
-	private static void deleteIfOfDeadWriter(Path entry) {
-		Matcher matcher = TOKEN_IN_NAME.matcher(entry.getFileName().toString());
-		if (matcher.matches() && ProcessToken.isDead(matcher.group(1))
-				&& Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-			try {
-				Files.deleteIfExists(entry);
-				logger.log(System.Logger.Level.INFO, "Deleted " + entry + ", left by a JVM that was killed");
-			}
-			catch (IOException ex) {
-				logger.log(System.Logger.Level.WARNING, "Cannot delete " + entry + ", left by a JVM that was killed",
-						ex);
-			}
 		}
 	}
 

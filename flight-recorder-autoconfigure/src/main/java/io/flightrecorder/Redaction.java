@@ -10,13 +10,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
+import io.flightrecorder.internal.EventScan;
+import io.flightrecorder.internal.Storage;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
-import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.jspecify.annotations.Nullable;
@@ -118,25 +118,7 @@ final class Redaction implements FlightRecorderListener, AutoCloseable {
 	}
 
 	private boolean contains(Path file) throws IOException {
-		return containsAny(file, this.events);
-	}
-
-	/**
-	 * Returns whether a recording file holds an event of one of the given types. Only those
-	 * types are parsed; the scan ends at the first one found.
-	 */
-	static boolean containsAny(Path file, Set<String> events) throws IOException {
-		AtomicBoolean found = new AtomicBoolean();
-		try (EventStream stream = EventStream.openFile(file)) {
-			for (String event : events) {
-				stream.onEvent(event, (recorded) -> {
-					found.set(true);
-					stream.close();
-				});
-			}
-			stream.start();
-		}
-		return found.get();
+		return EventScan.containsAny(file, this.events);
 	}
 
 	private SnapshotContent filter(DumpedSnapshotContent dumped, Storage storage) throws IOException {

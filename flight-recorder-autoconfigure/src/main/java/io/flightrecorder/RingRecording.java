@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.flightrecorder.internal.JvmShutdown;
+import io.flightrecorder.internal.Storage;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.jspecify.annotations.Nullable;

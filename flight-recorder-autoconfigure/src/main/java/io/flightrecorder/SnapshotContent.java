@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 
+import io.flightrecorder.internal.Storage;
 import jdk.jfr.Recording;
 
 /**

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.flightrecorder.internal.Listeners;
+
 /**
  * The listeners of a {@link FlightRecorder}, told in the order they were added; one that
  * throws does not keep the others from being told, nor the snapshot from being taken.
@@ -14,6 +16,10 @@ final class SnapshotListeners implements SnapshotListener {
 
 	void add(SnapshotListener listener) {
 		this.listeners.add(listener);
+	}
+
+	void remove(SnapshotListener listener) {
+		this.listeners.remove(listener);
 	}
 
 	@Override

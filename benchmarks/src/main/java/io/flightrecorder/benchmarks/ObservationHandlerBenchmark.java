@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import io.flightrecorder.DumpTriggers;
 import io.flightrecorder.FlightRecorder;
-import io.flightrecorder.SavedDumps;
+import io.flightrecorder.dump.DumpTriggers;
+import io.flightrecorder.dump.SavedDumps;
 import io.flightrecorder.observation.JfrObservationHandler;
 import io.flightrecorder.trigger.ErrorObservationTrigger;
 import io.flightrecorder.trigger.SlowObservationTrigger;

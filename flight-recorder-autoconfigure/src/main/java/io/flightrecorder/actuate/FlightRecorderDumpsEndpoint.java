@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import io.flightrecorder.SavedDump;
-import io.flightrecorder.SavedDumps;
+import io.flightrecorder.dump.SavedDump;
+import io.flightrecorder.dump.SavedDumps;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;

@@ -9,9 +9,9 @@ import java.util.Map;
 
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.InsufficientSpaceException;
-import io.flightrecorder.SavedDumps;
 import io.flightrecorder.SnapshotActiveException;
 import io.flightrecorder.SnapshotRedactionException;
+import io.flightrecorder.internal.Storage;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -57,7 +57,7 @@ public class FlightRecordingEndpoint {
 
 	FlightRecordingEndpoint(FlightRecorder recorder, String applicationName, Clock clock) {
 		this.recorder = recorder;
-		this.applicationName = SavedDumps.safeName(applicationName);
+		this.applicationName = Storage.safeName(applicationName);
 		this.clock = clock;
 	}
 

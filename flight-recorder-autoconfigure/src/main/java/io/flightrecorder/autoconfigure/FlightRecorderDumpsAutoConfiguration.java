@@ -1,12 +1,11 @@
 package io.flightrecorder.autoconfigure;
 
 import java.util.List;
-import java.util.Locale;
 
-import io.flightrecorder.DumpListener;
-import io.flightrecorder.DumpTriggers;
 import io.flightrecorder.FlightRecorder;
-import io.flightrecorder.SavedDumps;
+import io.flightrecorder.dump.DumpListener;
+import io.flightrecorder.dump.DumpTriggers;
+import io.flightrecorder.dump.SavedDumps;
 import io.flightrecorder.trigger.CrashDump;
 import io.flightrecorder.trigger.ErrorObservationTrigger;
 import io.flightrecorder.trigger.ExitDump;
@@ -15,9 +14,7 @@ import io.flightrecorder.trigger.MeterThresholdTriggers;
 import io.flightrecorder.trigger.SlowObservationTrigger;
 import io.flightrecorder.trigger.WatchedObservations;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Statistic;
 import io.micrometer.observation.ObservationHandler;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -38,12 +36,13 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(after = FlightRecorderAutoConfiguration.class)
 @ConditionalOnBean(FlightRecorder.class)
+@EnableConfigurationProperties({ FlightRecorderDumpsProperties.class, FlightRecorderTriggersProperties.class })
 public final class FlightRecorderDumpsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SavedDumps flightRecorderSavedDumps(FlightRecorderProperties properties, Environment environment) {
-		FlightRecorderProperties.Dumps dumps = properties.getDumps();
+	SavedDumps flightRecorderSavedDumps(FlightRecorderDumpsProperties dumps, FlightRecorderProperties properties,
+			Environment environment) {
 		return new SavedDumps(dumps.getDirectory(), environment.getProperty("spring.application.name", "application"),
 				dumps.getMaxCount(), dumps.getMaxTotalSize().toBytes(), properties.getMinFreeSpace().toBytes());
 	}
@@ -51,8 +50,7 @@ public final class FlightRecorderDumpsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DumpTriggers flightRecorderDumpTriggers(FlightRecorder recorder, SavedDumps dumps,
-			FlightRecorderProperties properties, ObjectProvider<DumpListener> listeners) {
-		FlightRecorderProperties.Triggers triggers = properties.getTriggers();
+			FlightRecorderTriggersProperties triggers, ObjectProvider<DumpListener> listeners) {
 		DumpTriggers dumpTriggers = new DumpTriggers(recorder, dumps, triggers.getGlobalCooldown(),
 				triggers.getDelay());
 		listeners.orderedStream().forEach(dumpTriggers::addListener);
@@ -86,8 +84,8 @@ public final class FlightRecorderDumpsAutoConfiguration {
 		@Order(Ordered.HIGHEST_PRECEDENCE)
 		@ConditionalOnBooleanProperty("flight-recorder.triggers.slow-observation.enabled")
 		SlowObservationTrigger flightRecorderSlowObservationTrigger(DumpTriggers triggers,
-				FlightRecorderProperties properties, Environment environment) {
-			FlightRecorderProperties.SlowObservation slow = properties.getTriggers().getSlowObservation();
+				FlightRecorderTriggersProperties properties, Environment environment) {
+			FlightRecorderTriggersProperties.SlowObservation slow = properties.getSlowObservation();
 			return new SlowObservationTrigger(watched(slow, properties, environment), slow.getThreshold(),
 					triggers.trigger("slow-observation", slow.getCooldown()));
 		}
@@ -96,8 +94,8 @@ public final class FlightRecorderDumpsAutoConfiguration {
 		@Order(Ordered.HIGHEST_PRECEDENCE)
 		@ConditionalOnBooleanProperty("flight-recorder.triggers.error.enabled")
 		ErrorObservationTrigger flightRecorderErrorObservationTrigger(DumpTriggers triggers,
-				FlightRecorderProperties properties, Environment environment) {
-			FlightRecorderProperties.ServerError error = properties.getTriggers().getError();
+				FlightRecorderTriggersProperties properties, Environment environment) {
+			FlightRecorderTriggersProperties.ServerError error = properties.getError();
 			return new ErrorObservationTrigger(watched(error, properties, environment),
 					triggers.trigger("error", error.getCooldown()));
 		}
@@ -107,10 +105,10 @@ public final class FlightRecorderDumpsAutoConfiguration {
 		 * asked for, and unless the actuator's base path is the root, where they cannot be
 		 * told from the application's.
 		 */
-		private static WatchedObservations watched(FlightRecorderProperties.ObservationTrigger trigger,
-				FlightRecorderProperties properties, Environment environment) {
+		private static WatchedObservations watched(FlightRecorderTriggersProperties.AbstractObservationTrigger trigger,
+				FlightRecorderTriggersProperties properties, Environment environment) {
 			String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
-			boolean ignoreActuator = !properties.getTriggers().isIncludeActuator() && !basePath.isEmpty()
+			boolean ignoreActuator = !properties.isIncludeActuator() && !basePath.isEmpty()
 					&& !basePath.equals("/");
 			return new WatchedObservations(trigger.getObservations(), ignoreActuator ? List.of(basePath) : List.of());
 		}
@@ -124,18 +122,14 @@ public final class FlightRecorderDumpsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		MeterThresholdTriggers flightRecorderMeterThresholdTriggers(DumpTriggers triggers,
-				FlightRecorderProperties properties, ObjectProvider<MeterRegistry> registry) {
-			List<MeterThreshold> thresholds = properties.getTriggers()
-				.getMeters()
+				FlightRecorderTriggersProperties properties, ObjectProvider<MeterRegistry> registry) {
+			List<MeterThreshold> thresholds = properties.getMeters()
 				.stream()
-				.map((meter) -> new MeterThreshold(meter.getName(), meter.getTags(), statistic(meter.getStatistic()),
+				.map((meter) -> new MeterThreshold(meter.getName(), meter.getTags(), meter.getStatistic(),
 						meter.getAbove(), triggers.trigger("meter-" + meter.getName(), meter.getCooldown())))
 				.toList();
-			return new MeterThresholdTriggers(registry::getIfAvailable, thresholds, properties.getTriggers().getMeterCheckInterval());
-		}
-
-		private static @Nullable Statistic statistic(@Nullable String name) {
-			return (name != null) ? Statistic.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_')) : null;
+			return new MeterThresholdTriggers(registry::getIfAvailable, thresholds,
+					properties.getMeterCheckInterval());
 		}
 
 	}

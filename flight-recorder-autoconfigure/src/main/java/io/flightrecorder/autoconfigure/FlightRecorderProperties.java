@@ -3,12 +3,7 @@ package io.flightrecorder.autoconfigure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import io.flightrecorder.FlightRecorder;
@@ -16,14 +11,15 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 /**
- * Configuration of the flight recorder, under the {@code flight-recorder} prefix.
+ * Configuration of the flight recorder's ring, its redaction and the observations it
+ * records, under the {@code flight-recorder} prefix. Dumps and triggers have their own
+ * properties: {@link FlightRecorderDumpsProperties} and
+ * {@link FlightRecorderTriggersProperties}.
  */
 @ConfigurationProperties("flight-recorder")
-public class FlightRecorderProperties implements Validator {
+public class FlightRecorderProperties {
 
 	/**
 	 * Whether to record. When false, no FlightRecorder bean is created and JFR is not
@@ -73,10 +69,6 @@ public class FlightRecorderProperties implements Validator {
 
 	private final Redaction redaction = new Redaction();
 
-	private final Dumps dumps = new Dumps();
-
-	private final Triggers triggers = new Triggers();
-
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -90,7 +82,7 @@ public class FlightRecorderProperties implements Validator {
 	}
 
 	public void setSize(DataSize size) {
-		this.size = positive(size);
+		this.size = PropertyValues.positive(size);
 	}
 
 	public Duration getPeriod() {
@@ -98,7 +90,7 @@ public class FlightRecorderProperties implements Validator {
 	}
 
 	public void setPeriod(Duration period) {
-		this.period = positive(period);
+		this.period = PropertyValues.positive(period);
 	}
 
 	public @Nullable Path getRepository() {
@@ -118,7 +110,7 @@ public class FlightRecorderProperties implements Validator {
 	}
 
 	public void setMinFreeSpace(DataSize minFreeSpace) {
-		this.minFreeSpace = positive(minFreeSpace);
+		this.minFreeSpace = PropertyValues.positive(minFreeSpace);
 	}
 
 	public boolean isStartInBackground() {
@@ -135,379 +127,6 @@ public class FlightRecorderProperties implements Validator {
 
 	public Redaction getRedaction() {
 		return this.redaction;
-	}
-
-	public Dumps getDumps() {
-		return this.dumps;
-	}
-
-	public Triggers getTriggers() {
-		return this.triggers;
-	}
-
-	/**
-	 * Checks what binding alone cannot: that every meter trigger names its meter, as an entry
-	 * without one would never fire.
-	 */
-	@Override
-	public void validate(Object target, Errors errors) {
-		List<MeterTrigger> meters = ((FlightRecorderProperties) target).getTriggers().getMeters();
-		for (int i = 0; i < meters.size(); i++) {
-			if (meters.get(i).getName().isBlank()) {
-				errors.rejectValue("triggers.meters[" + i + "].name", "required",
-						"a meter trigger must name its meter");
-			}
-		}
-	}
-
-	@Override
-	public boolean supports(Class<?> type) {
-		return FlightRecorderProperties.class.isAssignableFrom(type);
-	}
-
-	private static Duration notNegative(Duration duration) {
-		if (duration.isNegative()) {
-			throw new IllegalArgumentException("must not be negative, but was " + duration);
-		}
-		return duration;
-	}
-
-	private static Duration positive(Duration duration) {
-		if (duration.isZero() || duration.isNegative()) {
-			throw new IllegalArgumentException("must be positive, but was " + duration);
-		}
-		return duration;
-	}
-
-	private static DataSize positive(DataSize size) {
-		if (size.toBytes() <= 0) {
-			throw new IllegalArgumentException("must be positive, but was " + size);
-		}
-		return size;
-	}
-
-	/**
-	 * Snapshots saved to disk by triggers.
-	 */
-	public static class Dumps {
-
-		/**
-		 * Directory of saved dumps; created when the first dump is written. A relative path
-		 * is resolved against the working directory.
-		 */
-		private Path directory = Path.of("flight-recorder-dumps");
-
-		/**
-		 * Most dumps kept: the oldest beyond it are deleted. Must be positive.
-		 */
-		private int maxCount = 10;
-
-		/**
-		 * Most bytes the dumps together keep: the oldest beyond it are deleted; the newest
-		 * is always kept. Must be positive.
-		 */
-		private DataSize maxTotalSize = DataSize.ofMegabytes(100);
-
-		/**
-		 * Whether to write a dump named '...-exit.jfr' when the application shuts down,
-		 * after the web server has stopped.
-		 */
-		private boolean onExit;
-
-		/**
-		 * Whether to save, at start-up, the recording that a JVM of this host left when it was
-		 * killed while recording (an out-of-memory kill, kill -9) as a dump named
-		 * '...-crash.jfr', before its chunks are deleted. When false they are deleted unread.
-		 */
-		private boolean onCrash = true;
-
-		public Path getDirectory() {
-			return this.directory;
-		}
-
-		public void setDirectory(Path directory) {
-			this.directory = directory;
-		}
-
-		public int getMaxCount() {
-			return this.maxCount;
-		}
-
-		public void setMaxCount(int maxCount) {
-			if (maxCount <= 0) {
-				throw new IllegalArgumentException("must be positive, but was " + maxCount);
-			}
-			this.maxCount = maxCount;
-		}
-
-		public DataSize getMaxTotalSize() {
-			return this.maxTotalSize;
-		}
-
-		public void setMaxTotalSize(DataSize maxTotalSize) {
-			this.maxTotalSize = positive(maxTotalSize);
-		}
-
-		public boolean isOnCrash() {
-			return this.onCrash;
-		}
-
-		public void setOnCrash(boolean onCrash) {
-			this.onCrash = onCrash;
-		}
-
-		public boolean isOnExit() {
-			return this.onExit;
-		}
-
-		public void setOnExit(boolean onExit) {
-			this.onExit = onExit;
-		}
-
-	}
-
-	/**
-	 * What writes a dump when something went wrong, and how often.
-	 */
-	public static class Triggers {
-
-		/**
-		 * Least time between two dumps, whatever triggers fired them.
-		 */
-		private Duration globalCooldown = Duration.ofSeconds(10);
-
-		/**
-		 * Time to wait after a trigger fired before the snapshot is taken, to also record
-		 * what follows. Zero takes it at once: the recording already holds what led up to it.
-		 */
-		private Duration delay = Duration.ZERO;
-
-		private final SlowObservation slowObservation = new SlowObservation();
-
-		private final ServerError error = new ServerError();
-
-		/**
-		 * Whether the slow-observation and error triggers also watch requests to the
-		 * actuator's endpoints (a uri under management.endpoints.web.base-path). Off, so that
-		 * a health probe that is slow while the application starts cannot fire a dump.
-		 */
-		private boolean includeActuator;
-
-		/**
-		 * Time between two checks of the meter thresholds.
-		 */
-		private Duration meterCheckInterval = Duration.ofSeconds(10);
-
-		/**
-		 * Meter thresholds: each fires when its meter goes above its value.
-		 */
-		private List<MeterTrigger> meters = new ArrayList<>();
-
-		public Duration getGlobalCooldown() {
-			return this.globalCooldown;
-		}
-
-		public void setGlobalCooldown(Duration globalCooldown) {
-			this.globalCooldown = notNegative(globalCooldown);
-		}
-
-		public Duration getDelay() {
-			return this.delay;
-		}
-
-		public void setDelay(Duration delay) {
-			this.delay = notNegative(delay);
-		}
-
-		public boolean isIncludeActuator() {
-			return this.includeActuator;
-		}
-
-		public void setIncludeActuator(boolean includeActuator) {
-			this.includeActuator = includeActuator;
-		}
-
-		public SlowObservation getSlowObservation() {
-			return this.slowObservation;
-		}
-
-		public ServerError getError() {
-			return this.error;
-		}
-
-		public Duration getMeterCheckInterval() {
-			return this.meterCheckInterval;
-		}
-
-		public void setMeterCheckInterval(Duration meterCheckInterval) {
-			this.meterCheckInterval = positive(meterCheckInterval);
-		}
-
-		public List<MeterTrigger> getMeters() {
-			return this.meters;
-		}
-
-		public void setMeters(List<MeterTrigger> meters) {
-			this.meters = meters;
-		}
-
-	}
-
-	/**
-	 * Settings every trigger has.
-	 */
-	public abstract static class Trigger {
-
-		/**
-		 * Least time between two dumps of this trigger for the same source: for the
-		 * observation triggers, the same observation name and request URI.
-		 */
-		private Duration cooldown = Duration.ofMinutes(1);
-
-		public Duration getCooldown() {
-			return this.cooldown;
-		}
-
-		public void setCooldown(Duration cooldown) {
-			this.cooldown = notNegative(cooldown);
-		}
-
-	}
-
-	/**
-	 * Settings of the triggers that watch Micrometer observations.
-	 */
-	public abstract static class ObservationTrigger extends Trigger {
-
-		/**
-		 * Whether this trigger is on.
-		 */
-		private boolean enabled;
-
-		/**
-		 * Names of the observations to watch.
-		 */
-		private Set<String> observations = new LinkedHashSet<>(Set.of("http.server.requests"));
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public Set<String> getObservations() {
-			return this.observations;
-		}
-
-		public void setObservations(Set<String> observations) {
-			this.observations = observations;
-		}
-
-	}
-
-	/**
-	 * A dump when an observation, such as an HTTP request, is slow; written as
-	 * '...-slow-observation.jfr'.
-	 */
-	public static class SlowObservation extends ObservationTrigger {
-
-		/**
-		 * Shortest observation that fires. Must be positive.
-		 */
-		private Duration threshold = Duration.ofSeconds(2);
-
-		public Duration getThreshold() {
-			return this.threshold;
-		}
-
-		public void setThreshold(Duration threshold) {
-			this.threshold = positive(threshold);
-		}
-
-	}
-
-	/**
-	 * A dump when an observation ends with an error or an HTTP 5xx status; written as
-	 * '...-error.jfr'.
-	 */
-	public static class ServerError extends ObservationTrigger {
-
-	}
-
-	/**
-	 * A dump when a Micrometer meter goes above a value; written as
-	 * '...-meter-<meter name>.jfr'.
-	 */
-	public static class MeterTrigger extends Trigger {
-
-		private static final List<String> STATISTICS = List.of("value", "max", "count", "total", "total-time",
-				"duration", "active-tasks");
-
-		/**
-		 * Name of the meter, such as 'process.cpu.usage' or 'jvm.gc.pause'.
-		 */
-		private String name = "";
-
-		/**
-		 * Tags the meter must have, such as 'action: end of major GC'; its other tags may
-		 * differ, and the highest of the matching meters counts.
-		 */
-		private Map<String, String> tags = new LinkedHashMap<>();
-
-		/**
-		 * Statistic to compare: value, max, count, total, total-time, duration or
-		 * active-tasks. By default the first the meter measures of value (gauges), max
-		 * (timers, distribution summaries) and count (counters). Time statistics are
-		 * compared in seconds.
-		 */
-		private @Nullable String statistic;
-
-		/**
-		 * Value above which it fires; it fires again only after the value has been back at
-		 * or below it.
-		 */
-		private double above;
-
-		public String getName() {
-			return this.name;
-		}
-
-		public void setName(String name) {
-			if (name.isBlank()) {
-				throw new IllegalArgumentException("must name a meter");
-			}
-			this.name = name;
-		}
-
-		public Map<String, String> getTags() {
-			return this.tags;
-		}
-
-		public void setTags(Map<String, String> tags) {
-			this.tags = tags;
-		}
-
-		public @Nullable String getStatistic() {
-			return this.statistic;
-		}
-
-		public void setStatistic(@Nullable String statistic) {
-			if (statistic != null && !STATISTICS.contains(statistic.toLowerCase(Locale.ROOT))) {
-				throw new IllegalArgumentException("must be one of " + STATISTICS + ", but was " + statistic);
-			}
-			this.statistic = statistic;
-		}
-
-		public double getAbove() {
-			return this.above;
-		}
-
-		public void setAbove(double above) {
-			this.above = above;
-		}
-
 	}
 
 	/**
@@ -588,7 +207,7 @@ public class FlightRecorderProperties implements Validator {
 		}
 
 		public void setThreshold(Duration threshold) {
-			this.threshold = notNegative(threshold);
+			this.threshold = PropertyValues.notNegative(threshold);
 		}
 
 	}

@@ -60,8 +60,6 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 			Map.entry(TRIGGERS + "error.enabled", BOOLEAN), Map.entry(TRIGGERS + "error.cooldown", DURATION_OR_ZERO),
 			Map.entry(TRIGGERS + "meters[].name", "the name of a meter, such as process.cpu.usage"),
 			Map.entry(TRIGGERS + "meters[].above", "a number, such as 0.9; timers are compared in seconds"),
-			Map.entry(TRIGGERS + "meters[].statistic",
-					"one of value, max, count, total, total-time, duration, active-tasks"),
 			Map.entry(TRIGGERS + "meters[].cooldown", DURATION_OR_ZERO));
 
 	@Override

@@ -3,13 +3,13 @@ package io.flightrecorder.autoconfigure;
 import java.util.function.Supplier;
 
 import io.flightrecorder.FlightRecorder;
-import io.flightrecorder.SavedDumps;
 import io.flightrecorder.actuate.FlightRecorderDumpsEndpoint;
 import io.flightrecorder.actuate.FlightRecordingEndpoint;
 import io.flightrecorder.actuate.FlightRecordingHeadFilter;
 import io.flightrecorder.actuate.FlightRecordingHeadWebFilter;
 import io.flightrecorder.actuate.FlightRecordingHttpMessageConverter;
 import io.flightrecorder.actuate.FlightRecordingHttpMessageWriter;
+import io.flightrecorder.dump.SavedDumps;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -19,8 +19,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.flightrecorder.DumpListener;
-import io.flightrecorder.DumpSkippedException;
-import io.flightrecorder.DumpTriggers;
-import io.flightrecorder.SavedDump;
+import io.flightrecorder.dump.DumpListener;
+import io.flightrecorder.dump.DumpSkippedException;
+import io.flightrecorder.dump.DumpTriggers;
+import io.flightrecorder.dump.SavedDump;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -24,9 +24,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * </ul>
  * A trigger's counters appear when it first fires. It counts what it is told as a
  * {@link DumpListener} of the triggers ({@link DumpTriggers#addListener}; the
- * auto-configuration adds every {@code DumpListener} bean).
+ * auto-configuration adds every {@code DumpListener} bean), until it is
+ * {@linkplain #close() closed}.
  */
-public class DumpMetrics implements MeterBinder, DumpListener {
+public class DumpMetrics implements MeterBinder, DumpListener, AutoCloseable {
 
 	private static final String PREFIX = "flightrecorder.dumps.";
 
@@ -35,6 +36,15 @@ public class DumpMetrics implements MeterBinder, DumpListener {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.registries.add(registry);
+	}
+
+	/**
+	 * Stops counting: what the triggers tell from now on is ignored. The counters already
+	 * registered stay in their registries.
+	 */
+	@Override
+	public void close() {
+		this.registries.clear();
 	}
 
 	@Override

@@ -34,9 +34,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * It is one of the recorder's {@link SnapshotListener}s from its creation, so the
  * observation is made (and a tracing setup sees its span) even before a meter registry is
- * bound.
+ * bound, until it is {@linkplain #close() closed}.
  */
-public class FlightRecorderMetrics implements MeterBinder, SnapshotListener {
+public class FlightRecorderMetrics implements MeterBinder, SnapshotListener, AutoCloseable {
 
 	private final FlightRecorder recorder;
 
@@ -84,6 +84,16 @@ public class FlightRecorderMetrics implements MeterBinder, SnapshotListener {
 			.description("Size of the flight recorder snapshots served in full")
 			.baseUnit(BaseUnits.BYTES)
 			.register(registry));
+	}
+
+	/**
+	 * Stops observing snapshots: the recorder no longer tells these metrics of them. The
+	 * meters already registered stay in their registries, as Micrometer's binders leave
+	 * them.
+	 */
+	@Override
+	public void close() {
+		this.recorder.removeSnapshotListener(this);
 	}
 
 	@Override

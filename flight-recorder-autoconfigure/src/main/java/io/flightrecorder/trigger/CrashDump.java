@@ -5,7 +5,7 @@ import java.util.Set;
 
 import io.flightrecorder.CrashedRecording;
 import io.flightrecorder.FlightRecorder;
-import io.flightrecorder.SavedDumps;
+import io.flightrecorder.dump.SavedDumps;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

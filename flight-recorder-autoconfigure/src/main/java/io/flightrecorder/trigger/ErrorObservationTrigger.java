@@ -1,6 +1,6 @@
 package io.flightrecorder.trigger;
 
-import io.flightrecorder.DumpTriggers;
+import io.flightrecorder.dump.DumpTriggers;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;

@@ -3,8 +3,8 @@ package io.flightrecorder.trigger;
 import java.io.IOException;
 import java.util.Set;
 
-import io.flightrecorder.DumpTriggers;
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.dump.DumpTriggers;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

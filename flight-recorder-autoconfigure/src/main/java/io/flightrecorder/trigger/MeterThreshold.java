@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.flightrecorder.DumpTriggers;
+import io.flightrecorder.dump.DumpTriggers;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Measurement;

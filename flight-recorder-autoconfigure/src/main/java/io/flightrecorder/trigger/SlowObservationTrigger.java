@@ -2,7 +2,7 @@ package io.flightrecorder.trigger;
 
 import java.time.Duration;
 
-import io.flightrecorder.DumpTriggers;
+import io.flightrecorder.dump.DumpTriggers;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 

@@ -6,15 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.flightrecorder.DumpTriggers;
 import io.flightrecorder.MarkerEvent;
 import io.flightrecorder.Recordings;
-import io.flightrecorder.SavedDump;
+import io.flightrecorder.dump.DumpTriggers;
+import io.flightrecorder.dump.SavedDump;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.EnumSource.Mode;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -10,10 +10,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.flightrecorder.DumpTriggers;
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.Recordings;
-import io.flightrecorder.SavedDumps;
+import io.flightrecorder.dump.DumpTriggers;
+import io.flightrecorder.dump.SavedDumps;
+import io.micrometer.core.instrument.Statistic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,11 +77,13 @@ class FlightRecorderAutoConfigurationTests {
 		assertThat(properties.getRepository()).isNull();
 		assertThat(properties.isEnabled()).isTrue();
 		assertThat(properties.isStartInBackground()).isFalse();
-		assertThat(properties.getDumps().getMaxCount()).isEqualTo(SavedDumps.DEFAULT_MAX_COUNT);
-		assertThat(properties.getDumps().getMaxTotalSize().toBytes()).isEqualTo(SavedDumps.DEFAULT_MAX_TOTAL_SIZE);
-		assertThat(properties.getTriggers().getGlobalCooldown()).isEqualTo(DumpTriggers.DEFAULT_GLOBAL_COOLDOWN);
-		assertThat(properties.getTriggers().getSlowObservation().getCooldown()).isEqualTo(DumpTriggers.DEFAULT_COOLDOWN);
-		assertThat(properties.getTriggers().getError().getCooldown()).isEqualTo(DumpTriggers.DEFAULT_COOLDOWN);
+		FlightRecorderDumpsProperties dumps = new FlightRecorderDumpsProperties();
+		assertThat(dumps.getMaxCount()).isEqualTo(SavedDumps.DEFAULT_MAX_COUNT);
+		assertThat(dumps.getMaxTotalSize().toBytes()).isEqualTo(SavedDumps.DEFAULT_MAX_TOTAL_SIZE);
+		FlightRecorderTriggersProperties triggers = new FlightRecorderTriggersProperties();
+		assertThat(triggers.getGlobalCooldown()).isEqualTo(DumpTriggers.DEFAULT_GLOBAL_COOLDOWN);
+		assertThat(triggers.getSlowObservation().getCooldown()).isEqualTo(DumpTriggers.DEFAULT_COOLDOWN);
+		assertThat(triggers.getError().getCooldown()).isEqualTo(DumpTriggers.DEFAULT_COOLDOWN);
 	}
 
 	@Test
@@ -137,6 +140,17 @@ class FlightRecorderAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void aMeterStatisticIsBoundAsWrittenInTheDocs() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(FlightRecorderDumpsAutoConfiguration.class))
+			.withPropertyValues("flight-recorder.triggers.meters[0].name=jvm.gc.pause",
+					"flight-recorder.triggers.meters[0].statistic=total-time")
+			.run((context) -> assertThat(context.getBean(FlightRecorderTriggersProperties.class).getMeters())
+				.singleElement()
+				.extracting(FlightRecorderTriggersProperties.Meter::getStatistic)
+				.isEqualTo(Statistic.TOTAL_TIME));
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
 			flight-recorder.size=-1      | flight-recorder.size   | '-1'    | a positive data size
@@ -155,20 +169,21 @@ class FlightRecorderAutoConfigurationTests {
 			flight-recorder.triggers.slow-observation.threshold=0s | flight-recorder.triggers.slow-observation.threshold | '0s' | a positive duration
 			flight-recorder.triggers.meter-check-interval=0s | flight-recorder.triggers.meter-check-interval | '0s' | a positive duration
 			flight-recorder.triggers.meters[0].above=high | flight-recorder.triggers.meters[0].above | 'high' | a number, such as 0.9
-			flight-recorder.triggers.meters[0].statistic=mean | flight-recorder.triggers.meters[0].statistic | 'mean' | one of value, max
 			flight-recorder.triggers.meters[0].above=0.9 | flight-recorder.triggers.meters[0].name | '(none)' | the name of a meter
 			flight-recorder.triggers.include-actuator=sometimes | flight-recorder.triggers.include-actuator | 'sometimes' | true or false
 			""")
 	void invalidValueFailsStartUpNamingThePropertyAndWhatIsAccepted(String property, String name, String value,
 			String accepted) {
-		this.contextRunner.withPropertyValues(property).run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new FlightRecorderPropertiesFailureAnalyzer()
-				.analyze(context.getStartupFailure());
-			assertThat(analysis).isNotNull();
-			assertThat(analysis.getDescription()).contains("'" + name + "'").contains("Invalid value '" + value + "'");
-			assertThat(analysis.getAction()).contains(name).contains(accepted);
-		});
+		this.contextRunner.withConfiguration(AutoConfigurations.of(FlightRecorderDumpsAutoConfiguration.class))
+			.withPropertyValues(property)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new FlightRecorderPropertiesFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("'" + name + "'").contains("Invalid value '" + value + "'");
+				assertThat(analysis.getAction()).contains(name).contains(accepted);
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)

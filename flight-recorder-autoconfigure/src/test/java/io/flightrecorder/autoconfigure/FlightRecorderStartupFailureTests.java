@@ -27,6 +27,20 @@ class FlightRecorderStartupFailureTests {
 			.contains("Set 'flight-recorder.size' to a positive data size");
 	}
 
+	@Test
+	void unknownStatisticStopsTheApplicationListingTheStatistics(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties("flight-recorder.triggers.meters[0].name=jvm.gc.pause",
+					"flight-recorder.triggers.meters[0].statistic=mean")
+			.run());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("flight-recorder.triggers.meters[0].statistic")
+			.contains("The following values are valid:")
+			.contains("TOTAL_TIME")
+			.contains("ACTIVE_TASKS");
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class Application {

@@ -2,15 +2,21 @@ package io.flightrecorder.metrics;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.Snapshot;
 import io.flightrecorder.SnapshotActiveException;
+import io.flightrecorder.SnapshotOutcome;
 import io.flightrecorder.autoconfigure.FlightRecorderAutoConfiguration;
 import io.flightrecorder.autoconfigure.FlightRecorderMetricsAutoConfiguration;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -117,6 +123,47 @@ class FlightRecorderMetricsTests {
 			recorder.start();
 			assertThat(registry.get("flightrecorder.running").gauge().value()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void aClosedBinderNoLongerObservesSnapshots() {
+		this.contextRunner.run((context) -> {
+			FlightRecorder recorder = context.getBean(FlightRecorder.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			recorder.writeTo(OutputStream.nullOutputStream());
+			context.getBean(FlightRecorderMetrics.class).close();
+			recorder.writeTo(OutputStream.nullOutputStream());
+			assertThat(timer(registry, "success").count()).isEqualTo(1);
+			assertThat(registry.get("flightrecorder.snapshot.size").summary().count()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void aSnapshotThatFailedEndsItsObservationWithAnError() {
+		List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+			@Override
+			public void onStop(Observation.Context context) {
+				stopped.add(context);
+			}
+
+		});
+		FlightRecorder recorder = new FlightRecorder();
+		try (FlightRecorderMetrics metrics = new FlightRecorderMetrics(recorder, observations)) {
+			metrics.started().ended(SnapshotOutcome.ERROR, 0);
+			metrics.started().ended(SnapshotOutcome.SUCCESS, 10);
+		}
+		assertThat(stopped).hasSize(2);
+		assertThat(stopped.get(0).getError()).isInstanceOf(FlightRecorderMetrics.SnapshotFailedException.class);
+		assertThat(stopped.get(0).getLowCardinalityKeyValue("outcome").getValue()).isEqualTo("error");
+		assertThat(stopped.get(1).getError()).isNull();
 	}
 
 	@Test

@@ -8,13 +8,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.flightrecorder.DumpListener;
-import io.flightrecorder.DumpTriggers;
 import io.flightrecorder.MarkerEvent;
 import io.flightrecorder.Recordings;
-import io.flightrecorder.SavedDump;
-import io.flightrecorder.SavedDumps;
 import io.flightrecorder.actuate.WebApplications;
+import io.flightrecorder.dump.DumpListener;
+import io.flightrecorder.dump.DumpTriggers;
+import io.flightrecorder.dump.SavedDump;
+import io.flightrecorder.dump.SavedDumps;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jdk.jfr.consumer.RecordedEvent;
@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -8,10 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import io.flightrecorder.DumpListener;
-import io.flightrecorder.DumpTriggers;
 import io.flightrecorder.FlightRecorder;
-import io.flightrecorder.SavedDumps;
+import io.flightrecorder.dump.DumpListener;
+import io.flightrecorder.dump.DumpTriggers;
+import io.flightrecorder.dump.SavedDumps;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,4 +1,4 @@
-package io.flightrecorder;
+package io.flightrecorder.dump;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.flightrecorder;
+package io.flightrecorder.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
+import io.flightrecorder.InsufficientSpaceException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,13 +22,13 @@ import org.jspecify.annotations.Nullable;
  * or one the user chose) and the directory of snapshot files (the chosen repository, else
  * {@code java.io.tmpdir}).
  */
-final class Storage {
+public final class Storage {
 
 	private final @Nullable Path repository;
 
 	private final long minFreeSpace;
 
-	Storage(@Nullable Path repository, long minFreeSpace) {
+	public Storage(@Nullable Path repository, long minFreeSpace) {
 		this.repository = repository;
 		this.minFreeSpace = minFreeSpace;
 	}
@@ -36,7 +37,7 @@ final class Storage {
 	 * Moves the JVM's JFR repository to the chosen directory, if one was chosen. JFR has one
 	 * repository per JVM: other recordings' new chunks go there too.
 	 */
-	void moveRepository() {
+	public void moveRepository() {
 		if (this.repository == null) {
 			return;
 		}
@@ -62,7 +63,7 @@ final class Storage {
 	 * Returns the directory of the JFR repository: the chosen one, else the JVM's once JFR
 	 * has started, else the one JFR will create its repository in.
 	 */
-	Path repository() {
+	public Path repository() {
 		if (this.repository != null) {
 			return this.repository;
 		}
@@ -73,7 +74,7 @@ final class Storage {
 	/**
 	 * Returns the bytes usable under the repository, or -1 if that cannot be read.
 	 */
-	long freeSpace() {
+	public long freeSpace() {
 		try {
 			return usableSpace(repository());
 		}
@@ -97,7 +98,7 @@ final class Storage {
 	/**
 	 * Returns why recording must stop for lack of space, or null while there is enough.
 	 */
-	@Nullable String lowSpace() {
+	public @Nullable String lowSpace() {
 		long free = freeSpace();
 		return (free >= 0 && free < this.minFreeSpace) ? describe(repository(), free, 0, "recording") : null;
 	}
@@ -105,7 +106,7 @@ final class Storage {
 	/**
 	 * Fails unless the given bytes fit under the repository with the minimum to spare.
 	 */
-	void require(long bytes, String what) {
+	public void require(long bytes, String what) {
 		long free = freeSpace();
 		if (free >= 0) {
 			require(repository(), free, bytes, what);
@@ -115,7 +116,7 @@ final class Storage {
 	/**
 	 * Creates an owner-only file for a snapshot of the given size, if it fits.
 	 */
-	Path newSnapshotFile(long bytes) throws IOException {
+	public Path newSnapshotFile(long bytes) throws IOException {
 		return newFile(snapshotDirectory(), bytes, "a snapshot", "flight-recorder-", ".jfr");
 	}
 
@@ -123,7 +124,7 @@ final class Storage {
 	 * Returns the directory of snapshot files, and of the JVMs' JFR repositories when one was
 	 * chosen: the chosen repository, else {@code java.io.tmpdir}.
 	 */
-	Path snapshotDirectory() {
+	public Path snapshotDirectory() {
 		return (this.repository != null) ? this.repository : Paths.get(System.getProperty("java.io.tmpdir"));
 	}
 
@@ -132,16 +133,24 @@ final class Storage {
 	 * minimum to spare, named with this JVM's {@link ProcessToken} so that a later JVM can
 	 * delete it if this one is killed while writing it.
 	 */
-	Path newFile(Path directory, long bytes, String what, String prefix, String suffix) throws IOException {
+	public Path newFile(Path directory, long bytes, String what, String prefix, String suffix) throws IOException {
 		require(directory, usableSpace(directory), bytes, what);
 		return Files.createTempFile(directory, prefix + ProcessToken.CURRENT + "-", suffix);
+	}
+
+	/**
+	 * Returns the given text with every character that is unsafe in a file name replaced by
+	 * {@code _}.
+	 */
+	public static String safeName(String text) {
+		return text.replaceAll("[^A-Za-z0-9._-]", "_");
 	}
 
 	/**
 	 * Returns the attributes of a file readable and writable by its owner only, where the
 	 * file system of the given file has POSIX permissions; none elsewhere.
 	 */
-	static FileAttribute<?>[] ownerOnly(Path file) {
+	public static FileAttribute<?>[] ownerOnly(Path file) {
 		return file.getFileSystem().supportedFileAttributeViews().contains("posix") ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(EnumSet.of(
 				PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)) } : new FileAttribute<?>[0];
 	}

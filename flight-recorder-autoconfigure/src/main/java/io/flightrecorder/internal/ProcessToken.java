@@ -1,4 +1,4 @@
-package io.flightrecorder;
+package io.flightrecorder.internal;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * whose process is gone, or is another process that reuses its id (a restarted container
  * often gets the same one).
  */
-final class ProcessToken {
+public final class ProcessToken {
 
 	private static final Pattern TOKEN = Pattern.compile("([A-Za-z0-9.-]+)_(\\d+)_(\\d+)");
 
@@ -27,7 +27,7 @@ final class ProcessToken {
 	/**
 	 * The token of this JVM.
 	 */
-	static final String CURRENT = HOST + "_" + ProcessHandle.current().pid() + "_"
+	public static final String CURRENT = HOST + "_" + ProcessHandle.current().pid() + "_"
 			+ ManagementFactory.getRuntimeMXBean().getStartTime();
 
 	/**
@@ -42,7 +42,7 @@ final class ProcessToken {
 	/**
 	 * Returns the pattern of a token, for the names that hold one.
 	 */
-	static String pattern() {
+	public static String pattern() {
 		return TOKEN.pattern();
 	}
 
@@ -52,7 +52,7 @@ final class ProcessToken {
 	 * @return true only if it is provably dead: false for this JVM, another host, a live
 	 * process, or anything that is not a token
 	 */
-	static boolean isDead(String token) {
+	public static boolean isDead(String token) {
 		Matcher matcher = TOKEN.matcher(token);
 		if (!matcher.matches() || token.equals(CURRENT) || !matcher.group(1).equals(HOST)) {
 			return false;
@@ -69,7 +69,7 @@ final class ProcessToken {
 	/**
 	 * Returns the pid of a token.
 	 */
-	static String pid(String token) {
+	public static String pid(String token) {
 		Matcher matcher = TOKEN.matcher(token);
 		return matcher.matches() ? matcher.group(2) : "?";
 	}

@@ -1,4 +1,4 @@
-package io.flightrecorder;
+package io.flightrecorder.dump;
 
 /**
  * Told of what {@link DumpTriggers} do, for metrics, logs and alerting; added with

@@ -1,4 +1,4 @@
-package io.flightrecorder;
+package io.flightrecorder.dump;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +16,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.InsufficientSpaceException;
+import io.flightrecorder.MarkerEvent;
+import io.flightrecorder.Recordings;
+import io.flightrecorder.Snapshot;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package io.flightrecorder;
+package io.flightrecorder.dump;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -12,7 +12,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.SnapshotActiveException;
 import io.flightrecorder.internal.BackgroundWork;
+import io.flightrecorder.internal.JvmShutdown;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,4 +1,4 @@
-package io.flightrecorder;
+package io.flightrecorder.dump;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.flightrecorder.FlightRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.flightrecorder;
+package io.flightrecorder.dump;
 
 /**
  * A firing of a trigger that wrote no dump because a rate limit held it back.

@@ -1,11 +1,11 @@
-package io.flightrecorder;
+package io.flightrecorder.internal;
 
 /**
  * Tells whether the JVM is exiting. Shutdown hooks run concurrently, and JFR's own hook
  * closes every recording and deletes the repository's chunks: once the JVM is exiting, a
  * snapshot may find its chunks gone, so only JFR's dump on exit can be relied on.
  */
-final class JvmShutdown {
+public final class JvmShutdown {
 
 	private JvmShutdown() {
 	}
@@ -13,7 +13,7 @@ final class JvmShutdown {
 	/**
 	 * Returns whether the JVM has begun to exit: then no shutdown hook can be added.
 	 */
-	static boolean inProgress() {
+	public static boolean inProgress() {
 		Thread probe = new Thread(() -> {
 		});
 		try {

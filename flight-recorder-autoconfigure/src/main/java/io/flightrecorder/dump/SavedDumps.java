@@ -1,4 +1,4 @@
-package io.flightrecorder;
+package io.flightrecorder.dump;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +22,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.flightrecorder.CrashedRecording;
+import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.InsufficientSpaceException;
+import io.flightrecorder.Snapshot;
+import io.flightrecorder.SnapshotActiveException;
+import io.flightrecorder.internal.DeadWriters;
+import io.flightrecorder.internal.EventScan;
+import io.flightrecorder.internal.Storage;
 import jdk.jfr.consumer.RecordingFile;
 import org.jspecify.annotations.Nullable;
 
@@ -96,21 +104,11 @@ public final class SavedDumps {
 					+ ") not negative");
 		}
 		this.directory = directory.toAbsolutePath().normalize();
-		this.application = safeName(application);
+		this.application = Storage.safeName(application);
 		this.maxCount = maxCount;
 		this.maxTotalSize = maxTotalSize;
 		this.storage = new Storage(this.directory, minFreeSpace);
 		this.clock = clock;
-	}
-
-	/**
-	 * Returns the given text with every character that is unsafe in a file name replaced by
-	 * {@code _}.
-	 * @param text a name
-	 * @return the name, usable in a file name
-	 */
-	public static String safeName(String text) {
-		return text.replaceAll("[^A-Za-z0-9._-]", "_");
 	}
 
 	/**
@@ -243,7 +241,7 @@ public final class SavedDumps {
 	 */
 	public void deleteHalfWritten() {
 		if (Files.isDirectory(this.directory)) {
-			Leftovers.deleteFilesOfDeadWriters(this.directory);
+			DeadWriters.deleteFiles(this.directory);
 		}
 	}
 
@@ -272,7 +270,7 @@ public final class SavedDumps {
 			try (RecordingFile recording = new RecordingFile(file)) {
 				recording.hasMoreEvents();
 			}
-			return Redaction.containsAny(file, redactedEvents)
+			return EventScan.containsAny(file, redactedEvents)
 					? "it holds redacted events, which another recording in that JVM enabled" : null;
 		}
 		catch (IOException ex) {
@@ -370,7 +368,7 @@ public final class SavedDumps {
 	}
 
 	private String name(Instant time, String trigger) {
-		return this.application + "-" + TIMESTAMP.format(time) + "-" + safeName(trigger) + ".jfr";
+		return this.application + "-" + TIMESTAMP.format(time) + "-" + Storage.safeName(trigger) + ".jfr";
 	}
 
 	private static Path reasonFile(Path file) {

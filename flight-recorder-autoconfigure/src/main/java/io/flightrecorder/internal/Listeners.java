@@ -1,4 +1,4 @@
-package io.flightrecorder;
+package io.flightrecorder.internal;
 
 import java.util.function.Consumer;
 
@@ -6,14 +6,17 @@ import java.util.function.Consumer;
  * Tells listeners, one after the other: one that throws is logged and does not keep the
  * others from being told, nor the recorder from going on.
  */
-final class Listeners {
+public final class Listeners {
 
 	private static final System.Logger logger = System.getLogger(Listeners.class.getName());
 
 	private Listeners() {
 	}
 
-	static <L> void tellEach(Iterable<L> listeners, Consumer<L> call) {
+	/**
+	 * Calls each listener in turn; a failure is logged and the next one is called.
+	 */
+	public static <L> void tellEach(Iterable<L> listeners, Consumer<L> call) {
 		for (L listener : listeners) {
 			try {
 				call.accept(listener);

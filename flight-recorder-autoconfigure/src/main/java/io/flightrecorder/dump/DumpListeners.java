@@ -1,8 +1,10 @@
-package io.flightrecorder;
+package io.flightrecorder.dump;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+
+import io.flightrecorder.internal.Listeners;
 
 /**
  * The listeners of {@link DumpTriggers}, told in the order they were added; one that throws
