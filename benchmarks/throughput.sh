@@ -14,6 +14,9 @@
 #                      period 10m (a chunk ends every 2 min, or at half the size)
 #   ring-rotating      ring-only with the sample app's period, 10s (a chunk ends every 2 s)
 #   no-triggers        default without the triggers and the exit dump
+#   ring-jfr-at-start  ring-only, with JFR initialized at JVM start as in jfr-at-start
+#   ring-no-endpoint   ring-only, with only the health endpoint exposed: no snapshot endpoint,
+#                      HEAD filter or message converter in the web layer
 # Usage: benchmarks/throughput.sh [JAVA_HOME] [rounds] [seconds] [warm-up seconds]
 #   (build the sample app first: see README); MODES="default plain-jfr" runs only those modes
 set -euo pipefail
@@ -32,6 +35,7 @@ read -r -a mode_names <<<"${MODES:-starter-disabled plain-jfr observations-off d
 declare -A jvm=(
 	[plain-jfr]="-XX:StartFlightRecording:settings=default,maxage=10s,maxsize=10m,filename=$jfr_dir/plain.jfr"
 	[jfr-at-start]="-XX:StartFlightRecording:settings=none"
+	[ring-jfr-at-start]="-XX:StartFlightRecording:settings=none"
 )
 no_triggers="--flight-recorder.triggers.slow-observation.enabled=false --flight-recorder.triggers.error.enabled=false \
 --flight-recorder.dumps.on-exit=false --flight-recorder.dumps.on-crash=false"
@@ -43,13 +47,28 @@ declare -A args=(
 	[jfr-at-start]=""
 	[every-request]="--flight-recorder.observations.threshold=0"
 	[ring-only]="--flight-recorder.observations.enabled=false $no_triggers --flight-recorder.period=10m"
+	[ring-jfr-at-start]="--flight-recorder.observations.enabled=false $no_triggers --flight-recorder.period=10m"
+	[ring-no-endpoint]="--flight-recorder.observations.enabled=false $no_triggers --flight-recorder.period=10m \
+--management.endpoints.web.exposure.include=health"
 	[ring-rotating]="--flight-recorder.observations.enabled=false $no_triggers"
 	[no-triggers]="$no_triggers"
 )
-declare -A rps p99 cpu
+declare -A rps p99 cpu recorder
 # the CPU time the app's process used (user + system), in clock ticks: unlike requests/s, not
 # lowered by other processes taking the core
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# the CPU time of the recording's own threads: JFR's (sampler, recorder, periodic tasks,
+# chunk rotation inside the JVM) and the starter's (flight-recorder-*); far less noisy than
+# the whole process, as the requests' own work is left out
+recorder_ticks() {
+	local total=0 task
+	for task in /proc/"$1"/task/*; do
+		case "$(cat "$task/comm" 2>/dev/null)" in
+		"JFR "* | flight-recorder*) total=$((total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0))) ;;
+		esac
+	done
+	echo "$total"
+}
 for round in $(seq "$rounds"); do
 	for mode in "${mode_names[@]}"; do
 		# shellcheck disable=SC2086
@@ -59,11 +78,14 @@ for round in $(seq "$rounds"); do
 		until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.2; done
 		taskset -c 1 wrk -t1 -c8 -d"${warmup}s" "http://localhost:$port/cpu?n=2000" >/dev/null
 		ticks=$(cpu_ticks $app)
+		recorder_before=$(recorder_ticks $app)
 		out=$(taskset -c 1 wrk -t1 -c8 -d"${seconds}s" --latency "http://localhost:$port/cpu?n=2000")
 		ticks=$(( $(cpu_ticks $app) - ticks ))
+		recorder_used=$(( $(recorder_ticks $app) - recorder_before ))
 		kill $app; wait $app 2>/dev/null || true
 		requests=$(awk '/requests in/ {print $1}' <<<"$out")
 		cpu[$mode]="${cpu[$mode]:-} $(awk -v t="$ticks" -v r="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz * 1e6 / r }')"
+		recorder[$mode]="${recorder[$mode]:-} $(awk -v t="$recorder_used" -v r="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz * 1e6 / r }')"
 		rps[$mode]="${rps[$mode]:-} $(awk '/Requests\/sec/ {print $2}' <<<"$out")"
 		p99[$mode]="${p99[$mode]:-} $(awk '$1 == "99%" {print $2}' <<<"$out")"
 	done
@@ -76,10 +98,10 @@ ratios() {
 	# shellcheck disable=SC2086
 	paste <(printf '%s\n' ${cpu[$1]}) <(printf '%s\n' ${cpu[$baseline]}) | awk '{ printf " %.3f", $1 / $2 }'
 }
-echo "| mode | requests/s, median | all rounds | p99 latency, median | all rounds | CPU µs per request, median | all rounds | CPU per request / $baseline's, median | all rounds |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| mode | requests/s, median | all rounds | p99 latency, median | all rounds | CPU µs per request, median | all rounds | CPU per request / $baseline's, median | all rounds | JFR's and the starter's threads, CPU µs per request, median | all rounds |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for mode in "${mode_names[@]}"; do
 	ratio=$(ratios "$mode")
 	# shellcheck disable=SC2086
-	echo "| $mode | $(median ${rps[$mode]}) |${rps[$mode]} | $(median $(sed 's/ms//g; s/us/e-3/g' <<<"${p99[$mode]}")) ms |${p99[$mode]} | $(median ${cpu[$mode]}) |${cpu[$mode]} | $([[ -n $ratio ]] && median $ratio) |$ratio |"
+	echo "| $mode | $(median ${rps[$mode]}) |${rps[$mode]} | $(median $(sed 's/ms//g; s/us/e-3/g' <<<"${p99[$mode]}")) ms |${p99[$mode]} | $(median ${cpu[$mode]}) |${cpu[$mode]} | $([[ -n $ratio ]] && median $ratio) |$ratio | $(median ${recorder[$mode]}) |${recorder[$mode]} |"
 done
