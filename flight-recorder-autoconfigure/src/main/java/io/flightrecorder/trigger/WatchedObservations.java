@@ -16,7 +16,9 @@ public final class WatchedObservations {
 
 	private final Set<String> names;
 
-	private final List<String> ignoredUriPrefixes;
+	private final Set<String> ignoredUris;
+
+	private final List<String> ignoredUriDirectories;
 
 	/**
 	 * Creates the selection.
@@ -27,7 +29,10 @@ public final class WatchedObservations {
 	 */
 	public WatchedObservations(Set<String> names, List<String> ignoredUriPrefixes) {
 		this.names = Set.copyOf(names);
-		this.ignoredUriPrefixes = List.copyOf(ignoredUriPrefixes);
+		this.ignoredUris = Set.copyOf(ignoredUriPrefixes);
+		this.ignoredUriDirectories = ignoredUriPrefixes.stream()
+			.map((prefix) -> prefix.endsWith("/") ? prefix : prefix + "/")
+			.toList();
 	}
 
 	/**
@@ -46,8 +51,8 @@ public final class WatchedObservations {
 			return false;
 		}
 		KeyValue uri = context.getLowCardinalityKeyValue("uri");
-		return uri == null || this.ignoredUriPrefixes.stream().noneMatch((prefix) -> uri.getValue().equals(prefix)
-				|| uri.getValue().startsWith(prefix.endsWith("/") ? prefix : prefix + "/"));
+		return uri == null || !(this.ignoredUris.contains(uri.getValue())
+				|| this.ignoredUriDirectories.stream().anyMatch(uri.getValue()::startsWith));
 	}
 
 }
