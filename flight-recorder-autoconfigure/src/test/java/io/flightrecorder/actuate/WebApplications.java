@@ -11,6 +11,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.reactive.ReactiveWebApplicationContext;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -49,11 +50,15 @@ public final class WebApplications {
 
 	public static HttpResponse<byte[]> send(ConfigurableApplicationContext context, String method, String path)
 			throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port(context) + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port(context) + path))
 			.timeout(Duration.ofSeconds(60))
-			.method(method, HttpRequest.BodyPublishers.noBody())
-			.build();
-		return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			.method(method, HttpRequest.BodyPublishers.noBody());
+		if (context instanceof ReactiveWebApplicationContext) {
+			// Reactor Netty 1.3.6 can leave the next request on a kept-alive connection unread
+			// (reactor/reactor-netty#4361), so each request to WebFlux gets its own, as curl's do
+			request.header("Connection", "close");
+		}
+		return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 	}
 
 	@SpringBootConfiguration
