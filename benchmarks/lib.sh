@@ -7,3 +7,13 @@ java_home_or_default() {
 
 # The median of the numbers given; of an even count, the lower of the two in the middle.
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# The JDKs that run.sh and report.sh measure on.
+jdks=(/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64)
+
+# Builds the benchmarks and the modules they use, and sets cp to their class path.
+build_benchmarks() {
+	mvn -q -B -DskipTests -pl benchmarks -am install
+	mvn -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+	cp="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt)"
+}

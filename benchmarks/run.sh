@@ -4,10 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
-mvn -q -B -DskipTests -pl benchmarks -am install
-mvn -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-cp="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt)"
-for jdk in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64; do
+# shellcheck source=benchmarks/lib.sh
+source benchmarks/lib.sh
+build_benchmarks
+for jdk in "${jdks[@]}"; do
 	java="$jdk/bin/java"
 	echo "### $("$java" -version 2>&1 | head -1)"
 	if [ "$what" = all ] || [ "$what" = precision ]; then

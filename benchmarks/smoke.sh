@@ -13,3 +13,5 @@ java -cp "$cp" org.openjdk.jmh.Main ObservationHandlerBenchmark -f 1 -wi 0 -i 1 
 	| grep -E "^(Benchmark|ObservationHandlerBenchmark)"
 echo "== smoke: SnapshotComparison, one round, 1 MiB ring"
 java -cp "$cp" io.flightrecorder.benchmarks.SnapshotComparison 1 1
+echo "== smoke: ReportCost, one round, 1 MiB recording"
+java -cp "$cp" io.flightrecorder.benchmarks.ReportCost 1 1

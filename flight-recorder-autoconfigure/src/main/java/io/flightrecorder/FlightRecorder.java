@@ -2,6 +2,7 @@ package io.flightrecorder;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -393,6 +394,35 @@ public final class FlightRecorder {
 	public long writeTo(OutputStream out) throws IOException {
 		try (Snapshot snapshot = snapshot()) {
 			return snapshot.writeTo(out);
+		}
+	}
+
+	/**
+	 * Takes a snapshot into a new file, for callers that read it for longer than another
+	 * snapshot should wait (an analysis): the snapshot is released before this returns. The
+	 * file is in the directory of snapshot files, readable by its owner only. The caller owns
+	 * it and deletes it; if this JVM dies first, the next recorder that starts on that
+	 * directory deletes it.
+	 * @return the file
+	 * @throws SnapshotActiveException at once if another snapshot is open
+	 * @throws InsufficientSpaceException if the file would leave less than the minimum free
+	 * space; nothing is written
+	 * @throws IllegalStateException if the recorder is not started
+	 * @throws SnapshotRedactionException if the snapshot would hold redacted events that this
+	 * JDK cannot remove
+	 * @throws IOException if the snapshot cannot be taken or written; nothing is left behind
+	 */
+	public Path snapshotFile() throws IOException {
+		try (Snapshot snapshot = snapshot()) {
+			Path file = Objects.requireNonNull(this.storage).newSnapshotFile(snapshot.size());
+			try (OutputStream out = Files.newOutputStream(file)) {
+				snapshot.writeTo(out);
+				return file;
+			}
+			catch (IOException | RuntimeException ex) {
+				Files.deleteIfExists(file);
+				throw ex;
+			}
 		}
 	}
 

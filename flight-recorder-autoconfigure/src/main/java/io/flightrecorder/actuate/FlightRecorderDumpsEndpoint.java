@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.flightrecorder.dump.SavedDump;
 import io.flightrecorder.dump.SavedDumps;
+import io.flightrecorder.report.ReportSubject;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -17,7 +18,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
  * {@link WebEndpoint @WebEndpoint} over the {@link SavedDumps} that triggers wrote: lists
- * them, serves one as a {@code .jfr} file, deletes one. A name that is not that of a saved
+ * them, serves one as a {@code .jfr} file or as an HTML report, deletes one. A name that is not that of a saved
  * dump, paths included, gets 404 and never reaches a file outside the dumps directory.
  */
 @WebEndpoint(id = "flightdumps", defaultAccess = Access.READ_ONLY)
@@ -25,12 +26,20 @@ public class FlightRecorderDumpsEndpoint {
 
 	private final SavedDumps dumps;
 
+	private final String applicationName;
+
+	private final FlightRecordingReports reports;
+
 	/**
 	 * Creates an endpoint over the given dumps.
 	 * @param dumps the saved dumps
+	 * @param applicationName the application's name, for the reports' headers
+	 * @param reports the report pages
 	 */
-	public FlightRecorderDumpsEndpoint(SavedDumps dumps) {
+	public FlightRecorderDumpsEndpoint(SavedDumps dumps, String applicationName, FlightRecordingReports reports) {
 		this.dumps = dumps;
+		this.applicationName = applicationName;
+		this.reports = reports;
 	}
 
 	/**
@@ -60,6 +69,27 @@ public class FlightRecorderDumpsEndpoint {
 		catch (IOException ex) {
 			return notFound(name);
 		}
+	}
+
+	/**
+	 * Serves the report of a saved dump as an HTML page.
+	 * @param name the dump's name, as listed
+	 * @param page {@code report}; any other name is 404
+	 * @return the page; 404 with a message when there is no such dump, 409 while another
+	 * report is being built
+	 * @throws IOException if the dump cannot be read or reported
+	 */
+	@ReadOperation(produces = "text/html")
+	public WebEndpointResponse<Object> report(@Selector String name, @Selector String page) throws IOException {
+		Optional<SavedDump> dump = this.dumps.list().stream().filter((saved) -> saved.name().equals(name)).findFirst();
+		if (dump.isEmpty()) {
+			return notFound(name);
+		}
+		ReportSubject subject = new ReportSubject(this.applicationName, this.reports.instance(), name, "../" + name,
+				dump.get().trigger(), dump.get().reason());
+		return this.reports.respond(page,
+				() -> this.dumps.file(name).map((file) -> new FlightRecordingReports.Recording(file, false)).orElse(null),
+				subject);
 	}
 
 	/**

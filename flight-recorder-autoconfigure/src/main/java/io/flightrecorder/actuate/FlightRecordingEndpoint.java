@@ -12,9 +12,11 @@ import io.flightrecorder.InsufficientSpaceException;
 import io.flightrecorder.SnapshotActiveException;
 import io.flightrecorder.SnapshotRedactionException;
 import io.flightrecorder.internal.Storage;
+import io.flightrecorder.report.ReportSubject;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.http.ContentDisposition;
@@ -27,6 +29,7 @@ import org.springframework.util.MimeTypeUtils;
  * {@code .jfr} file: 200 with the snapshot, streamed; 409 at once while another snapshot is
  * being written; 503 when the recorder is not running; 507 when the snapshot would not fit
  * on disk; 403 when the snapshot would hold redacted events that this JDK cannot remove.
+ * Its {@code report} page shows a fresh snapshot as HTML.
  */
 @WebEndpoint(id = "flightrecording", defaultAccess = Access.READ_ONLY)
 public class FlightRecordingEndpoint {
@@ -44,20 +47,25 @@ public class FlightRecordingEndpoint {
 
 	private final String applicationName;
 
+	private final FlightRecordingReports reports;
+
 	private final Clock clock;
 
 	/**
 	 * Creates an endpoint that serves snapshots named after the given application.
 	 * @param recorder the recorder to snapshot
 	 * @param applicationName the first part of the file names
+	 * @param reports the report pages
 	 */
-	public FlightRecordingEndpoint(FlightRecorder recorder, String applicationName) {
-		this(recorder, applicationName, Clock.systemUTC());
+	public FlightRecordingEndpoint(FlightRecorder recorder, String applicationName, FlightRecordingReports reports) {
+		this(recorder, applicationName, reports, Clock.systemUTC());
 	}
 
-	FlightRecordingEndpoint(FlightRecorder recorder, String applicationName, Clock clock) {
+	FlightRecordingEndpoint(FlightRecorder recorder, String applicationName, FlightRecordingReports reports,
+			Clock clock) {
 		this.recorder = recorder;
 		this.applicationName = Storage.safeName(applicationName);
+		this.reports = reports;
 		this.clock = clock;
 	}
 
@@ -70,22 +78,54 @@ public class FlightRecordingEndpoint {
 		try {
 			return new WebEndpointResponse<>(new FlightRecording(this.recorder.snapshot(), fileName()));
 		}
-		catch (SnapshotActiveException ex) {
+		catch (IOException | RuntimeException ex) {
+			return failure(ex);
+		}
+	}
+
+	/**
+	 * Serves the report of a fresh snapshot as an HTML page. The snapshot is written to a
+	 * file and released before the analysis starts, so other snapshots are not held back;
+	 * the file is deleted when the page is built. Its download link takes a new snapshot.
+	 * @param page {@code report}; any other name is 404
+	 * @return the page, or a short message with the status that says why there is none:
+	 * 409 while another report is being built, else as for {@link #flightRecording()}
+	 */
+	@ReadOperation(produces = "text/html")
+	public WebEndpointResponse<Object> report(@Selector String page) {
+		ReportSubject subject = new ReportSubject(this.applicationName, this.reports.instance(), fileName(),
+				this.reports.snapshotLink(), null, null);
+		try {
+			return this.reports.respond(page,
+					() -> new FlightRecordingReports.Recording(this.recorder.snapshotFile(), true), subject);
+		}
+		catch (IOException | RuntimeException ex) {
+			return failure(ex);
+		}
+	}
+
+	/**
+	 * Answers for a snapshot that could not be taken or read, with the status that says
+	 * why.
+	 */
+	static WebEndpointResponse<Object> failure(Exception ex) {
+		if (ex instanceof SnapshotActiveException) {
 			return message(STATUS_CONFLICT, ex.getMessage());
 		}
-		catch (InsufficientSpaceException ex) {
+		if (ex instanceof InsufficientSpaceException) {
 			return message(STATUS_INSUFFICIENT_STORAGE, ex.getMessage());
 		}
-		catch (SnapshotRedactionException ex) {
+		if (ex instanceof SnapshotRedactionException) {
 			return message(STATUS_FORBIDDEN, ex.getMessage());
 		}
-		catch (IllegalStateException ex) {
+		if (ex instanceof IllegalStateException) {
 			return message(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, ex.getMessage());
 		}
-		catch (IOException ex) {
+		if (ex instanceof IOException) {
 			return message(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR,
 					"The flight recording could not be written: " + ex.getMessage());
 		}
+		throw (RuntimeException) ex;
 	}
 
 	/**

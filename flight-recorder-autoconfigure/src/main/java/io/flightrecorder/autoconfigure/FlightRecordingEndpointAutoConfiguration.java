@@ -9,7 +9,10 @@ import io.flightrecorder.actuate.FlightRecordingHeadFilter;
 import io.flightrecorder.actuate.FlightRecordingHeadWebFilter;
 import io.flightrecorder.actuate.FlightRecordingHttpMessageConverter;
 import io.flightrecorder.actuate.FlightRecordingHttpMessageWriter;
+import io.flightrecorder.actuate.FlightRecordingReports;
 import io.flightrecorder.dump.SavedDumps;
+import io.flightrecorder.report.RecordingReport;
+import io.flightrecorder.report.ReportSubject;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -30,9 +33,10 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of the {@link FlightRecordingEndpoint}, of the
- * {@link FlightRecorderDumpsEndpoint}, each when it is available (enabled and exposed), and
- * of the message writer that streams their {@code .jfr} files on Spring MVC or Spring
- * WebFlux.
+ * {@link FlightRecorderDumpsEndpoint}, each when it is available (enabled and exposed), of
+ * their report pages when JMC's rules library and async-profiler's converter are on the
+ * class path, and of the message writer that streams their {@code .jfr} files on Spring MVC
+ * or Spring WebFlux.
  */
 @AutoConfiguration(after = { FlightRecorderAutoConfiguration.class, FlightRecorderDumpsAutoConfiguration.class })
 @ConditionalOnBean(FlightRecorder.class)
@@ -43,22 +47,35 @@ public final class FlightRecordingEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	FlightRecordingEndpoint flightRecordingEndpoint(FlightRecorder recorder, Environment environment) {
-		return new FlightRecordingEndpoint(recorder, environment.getProperty("spring.application.name", "application"));
+	FlightRecordingEndpoint flightRecordingEndpoint(FlightRecorder recorder, Environment environment,
+			FlightRecordingReports reports) {
+		return new FlightRecordingEndpoint(recorder, applicationName(environment), reports);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	@ConditionalOnBean(SavedDumps.class)
-	FlightRecorderDumpsEndpoint flightRecorderDumpsEndpoint(SavedDumps dumps) {
-		return new FlightRecorderDumpsEndpoint(dumps);
+	FlightRecorderDumpsEndpoint flightRecorderDumpsEndpoint(SavedDumps dumps, Environment environment,
+			FlightRecordingReports reports) {
+		return new FlightRecorderDumpsEndpoint(dumps, applicationName(environment), reports);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FlightRecordingReports flightRecordingReports(ObjectProvider<RecordingReport> report, Environment environment) {
+		return new FlightRecordingReports(report.getIfAvailable(), SingletonSupplier.of(ReportSubject::localInstance),
+				environment.getProperty("management.endpoints.web.path-mapping." + FLIGHT_RECORDING,
+						FLIGHT_RECORDING.toString()));
+	}
+
+	private static String applicationName(Environment environment) {
+		return environment.getProperty("spring.application.name", "application");
 	}
 
 	/**
 	 * Returns the path of the flight recording endpoint within the application, looked up at
-	 * the first request: resolving the endpoints while the web server's filters are created
-	 * made WebFlux intermittently leave a request unanswered. The path is empty, matching no
+	 * the first request, once the endpoints are mapped. The path is empty, matching no
 	 * request, when the endpoint is not exposed over HTTP.
 	 */
 	private static Supplier<String> path(ObjectProvider<PathMappedEndpoints> endpoints) {
@@ -67,6 +84,18 @@ public final class FlightRecordingEndpointAutoConfiguration {
 			String path = (mapped != null) ? mapped.getPath(FLIGHT_RECORDING) : null;
 			return (path != null) ? path : "";
 		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "one.convert.FlameGraph", "org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit" })
+	static class ReportConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RecordingReport recordingReport() {
+			return new RecordingReport();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

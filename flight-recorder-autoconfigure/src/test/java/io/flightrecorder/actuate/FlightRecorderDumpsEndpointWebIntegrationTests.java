@@ -86,8 +86,9 @@ class FlightRecorderDumpsEndpointWebIntegrationTests {
 				HttpResponse<byte[]> download = WebApplications.get(context, PATH + "/" + unknown);
 				assertThat(download.statusCode()).as(unknown).isIn(404, 400);
 				assertThat(new String(download.body(), StandardCharsets.UTF_8)).as(unknown).doesNotContain("TOP-SECRET-CONTENT");
+				// two segments address a dump's report page, which has no DELETE: 405
 				assertThat(WebApplications.send(context, "DELETE", PATH + "/" + unknown).statusCode()).as(unknown)
-					.isIn(404, 400);
+					.isIn(404, 400, 405);
 			}
 			HttpResponse<byte[]> plain = WebApplications.get(context, PATH + "/nothing.jfr");
 			assertThat(plain.statusCode()).isEqualTo(404);

@@ -1,0 +1,141 @@
+package io.flightrecorder.benchmarks;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.flightrecorder.observation.JfrObservationHandler;
+import io.flightrecorder.report.RecordingReport;
+import io.flightrecorder.report.ReportSubject;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
+/**
+ * CPU time, wall time and peak heap of building one report, for recordings of about the
+ * given sizes. Each recording is made first, in this JVM, of a service-like load: threads
+ * that burn CPU at several stack depths, allocate, contend on a lock and sleep, each unit of
+ * work an observation recorded as an {@code io.flightrecorder.Observation} event. Then the
+ * report of each is built the given number of times; the first build of the run warms up
+ * and is not counted.
+ * <p>
+ * Arguments: rounds, then sizes in MiB. Run with a fixed heap ({@code -Xmx}) to read the
+ * peak as a share of it.
+ */
+public final class ReportCost {
+
+	private ReportCost() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int rounds = Integer.parseInt(args[0]);
+		List<Path> recordings = new ArrayList<>();
+		for (int i = 1; i < args.length; i++) {
+			recordings.add(record(Long.parseLong(args[i]) * 1024 * 1024));
+		}
+		RecordingReport report = new RecordingReport();
+		build(report, recordings.get(0));
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+			.getOperatingSystemMXBean();
+		for (Path recording : recordings) {
+			for (int round = 0; round < rounds; round++) {
+				System.gc();
+				ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+				long cpu = os.getProcessCpuTime();
+				long start = System.nanoTime();
+				int page = build(report, recording);
+				long wall = System.nanoTime() - start;
+				cpu = os.getProcessCpuTime() - cpu;
+				long peak = ManagementFactory.getMemoryPoolMXBeans()
+					.stream()
+					.filter((pool) -> pool.getType() == MemoryType.HEAP)
+					.mapToLong((pool) -> pool.getPeakUsage().getUsed())
+					.sum();
+				System.out.printf("| %.1f MiB | %.2f s | %.2f s | %d MiB | %d KiB |%n",
+						Files.size(recording) / 1048576.0, cpu / 1e9, wall / 1e9, peak / 1048576, page / 1024);
+			}
+		}
+		for (Path recording : recordings) {
+			Files.delete(recording);
+		}
+	}
+
+	private static int build(RecordingReport report, Path recording) throws Exception {
+		ByteArrayOutputStream page = new ByteArrayOutputStream();
+		try (RecordingReport.Permit permit = report.start()) {
+			permit.write(recording, new ReportSubject("benchmark", "here", "r.jfr", "r.jfr", null, null), page);
+		}
+		return page.size();
+	}
+
+	/**
+	 * Records the load until a dump of the recording is at least the given size.
+	 */
+	private static Path record(long bytes) throws Exception {
+		Path file = Files.createTempFile("report-cost-", ".jfr");
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new JfrObservationHandler(Duration.ZERO));
+		AtomicBoolean running = new AtomicBoolean(true);
+		Object lock = new Object();
+		List<Thread> threads = new ArrayList<>();
+		try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+			recording.start();
+			for (int i = 0; i < 4; i++) {
+				Thread thread = new Thread(() -> {
+					while (running.get()) {
+						Observation.createNotStarted("work", registry)
+							.lowCardinalityKeyValue("uri", "/work/" + ThreadLocalRandom.current().nextInt(8))
+							.observe(() -> work(lock, ThreadLocalRandom.current().nextInt(4, 40)));
+					}
+				}, "worker-" + i);
+				thread.start();
+				threads.add(thread);
+			}
+			do {
+				Thread.sleep(2000);
+				recording.dump(file);
+			}
+			while (Files.size(file) < bytes);
+			running.set(false);
+			for (Thread thread : threads) {
+				thread.join();
+			}
+		}
+		return file;
+	}
+
+	static long sink;
+
+	private static void work(Object lock, int depth) {
+		if (depth > 0) {
+			work(lock, depth - 1);
+			return;
+		}
+		long sum = 0;
+		for (int i = 0; i < 20_000; i++) {
+			sum += Long.numberOfTrailingZeros(i * 31L + sum);
+		}
+		byte[] block = new byte[ThreadLocalRandom.current().nextInt(1024, 64 * 1024)];
+		synchronized (lock) {
+			sink += sum + block.length;
+			if (ThreadLocalRandom.current().nextInt(50) == 0) {
+				try {
+					Thread.sleep(25);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+	}
+
+}

@@ -1,0 +1,219 @@
+package io.flightrecorder.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jdk.jfr.EventType;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one pass over a recording finds for the report's header, its table of slowest
+ * observations and its timeline: the time span, the slowest {@code io.flightrecorder.Observation}
+ * events, GC pauses, CPU load, and the execution sampling period. Only the slowest
+ * observations are kept, so memory does not grow with the recording.
+ */
+final class RecordingScan {
+
+	static final String OBSERVATION = "io.flightrecorder.Observation";
+
+	static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
+
+	/**
+	 * The period of {@code jdk.ExecutionSample} in JFR's {@code default} settings, for a
+	 * recording that does not say its own.
+	 */
+	private static final Duration DEFAULT_SAMPLE_PERIOD = Duration.ofMillis(20);
+
+	private static final Pattern PERIOD = Pattern.compile("(\\d+)\\s*(ns|us|ms|s)");
+
+	private final PriorityQueue<Observation> slowest = new PriorityQueue<>(Comparator.comparing(Observation::duration));
+
+	private final int keep;
+
+	private final List<GcPause> gcPauses = new ArrayList<>();
+
+	private final List<CpuLoad> cpuLoad = new ArrayList<>();
+
+	private @Nullable Instant first;
+
+	private @Nullable Instant last;
+
+	private Duration samplePeriod = DEFAULT_SAMPLE_PERIOD;
+
+	private RecordingScan(int keep) {
+		this.keep = keep;
+	}
+
+	/**
+	 * Reads a recording once.
+	 * @param recording the {@code .jfr} file
+	 * @param slowest how many of the slowest observations to keep
+	 * @return what was found
+	 * @throws IOException if the file cannot be read as a recording
+	 */
+	static RecordingScan scan(Path recording, int slowest) throws IOException {
+		RecordingScan scan = new RecordingScan(slowest);
+		try (RecordingFile file = new RecordingFile(recording)) {
+			long executionSample = file.readEventTypes()
+				.stream()
+				.filter((type) -> type.getName().equals(EXECUTION_SAMPLE))
+				.mapToLong(EventType::getId)
+				.findFirst()
+				.orElse(-1);
+			while (file.hasMoreEvents()) {
+				scan.add(file.readEvent(), executionSample);
+			}
+		}
+		return scan;
+	}
+
+	private void add(RecordedEvent event, long executionSample) {
+		Instant start = event.getStartTime();
+		Instant end = event.getEndTime();
+		if (this.first == null || start.isBefore(this.first)) {
+			this.first = start;
+		}
+		if (this.last == null || end.isAfter(this.last)) {
+			this.last = end;
+		}
+		switch (event.getEventType().getName()) {
+			case OBSERVATION -> addObservation(event);
+			case "jdk.GarbageCollection" -> this.gcPauses.add(new GcPause(start,
+					event.getDuration("sumOfPauses"), String.valueOf(event.getString("name"))));
+			case "jdk.CPULoad" -> this.cpuLoad.add(new CpuLoad(start,
+					event.getFloat("jvmUser") + event.getFloat("jvmSystem"), event.getFloat("machineTotal")));
+			case "jdk.ActiveSetting" -> {
+				if (event.getLong("id") == executionSample && "period".equals(event.getString("name"))) {
+					this.samplePeriod = period(event.getString("value"));
+				}
+			}
+			default -> {
+			}
+		}
+	}
+
+	private void addObservation(RecordedEvent event) {
+		RecordedThread thread = event.getThread();
+		if (thread == null) {
+			return;
+		}
+		this.slowest.add(new Observation(String.valueOf(event.getString("name")), event.getString("method"),
+				event.getString("uri"), event.getString("status"), event.getString("error"),
+				event.getString("traceId"), event.getStartTime(), event.getEndTime(), thread.getJavaThreadId(),
+				String.valueOf(thread.getJavaName())));
+		if (this.slowest.size() > this.keep) {
+			this.slowest.poll();
+		}
+	}
+
+	private static Duration period(@Nullable String value) {
+		Matcher matcher = PERIOD.matcher(String.valueOf(value));
+		if (!matcher.find()) {
+			return DEFAULT_SAMPLE_PERIOD;
+		}
+		long amount = Long.parseLong(matcher.group(1));
+		return switch (matcher.group(2)) {
+			case "ns" -> Duration.ofNanos(amount);
+			case "us" -> Duration.ofNanos(amount * 1000);
+			case "ms" -> Duration.ofMillis(amount);
+			default -> Duration.ofSeconds(amount);
+		};
+	}
+
+	/**
+	 * Returns the slowest observations, slowest first.
+	 */
+	List<Observation> slowestObservations() {
+		List<Observation> sorted = new ArrayList<>(this.slowest);
+		sorted.sort(Comparator.comparing(Observation::duration).reversed());
+		return sorted;
+	}
+
+	List<GcPause> gcPauses() {
+		return this.gcPauses;
+	}
+
+	List<CpuLoad> cpuLoad() {
+		return this.cpuLoad;
+	}
+
+	/**
+	 * Returns the time of the first event, or {@code null} for a recording without events.
+	 */
+	@Nullable Instant first() {
+		return this.first;
+	}
+
+	/**
+	 * Returns the end of the last event, or {@code null} for a recording without events.
+	 */
+	@Nullable Instant last() {
+		return this.last;
+	}
+
+	/**
+	 * Returns the period of execution samples the recording was made with; 20 ms if it does
+	 * not say.
+	 */
+	Duration samplePeriod() {
+		return this.samplePeriod;
+	}
+
+	/**
+	 * An observation, such as an HTTP request, and the thread that ended it.
+	 *
+	 * @param name the observation's name, such as {@code http.server.requests}
+	 * @param method the HTTP method, or {@code null}
+	 * @param uri the URI template, or {@code null}
+	 * @param status the HTTP status, or {@code null}
+	 * @param error the class of the error it ended with, or {@code null}
+	 * @param traceId the trace it belongs to, or {@code null}
+	 * @param start when it started
+	 * @param end when it ended
+	 * @param threadId the Java id of the thread that ended it
+	 * @param thread that thread's name
+	 */
+	record Observation(String name, @Nullable String method, @Nullable String uri, @Nullable String status,
+			@Nullable String error, @Nullable String traceId, Instant start, Instant end, long threadId,
+			String thread) {
+
+		Duration duration() {
+			return Duration.between(this.start, this.end);
+		}
+
+	}
+
+	/**
+	 * A garbage collection.
+	 *
+	 * @param start when it started
+	 * @param pause how long it paused the application in all
+	 * @param name the collector's name for it
+	 */
+	record GcPause(Instant start, Duration pause, String name) {
+
+	}
+
+	/**
+	 * CPU load at one time, each from 0 to 1.
+	 *
+	 * @param time when it was measured
+	 * @param jvm this JVM's user and system load
+	 * @param machine the whole machine's load
+	 */
+	record CpuLoad(Instant time, double jvm, double machine) {
+
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.flightrecorder.report;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a report is about, for its header: none of it is read from the recording.
+ *
+ * @param application the application's name
+ * @param instance the process that recorded, see {@link #localInstance()}
+ * @param fileName the recording's file name, as a download would name it
+ * @param download the link that downloads the recording, relative to the report's own URL
+ * @param trigger what saved the recording, or {@code null} for a snapshot taken for the
+ * report
+ * @param reason why it was saved, or {@code null}
+ */
+public record ReportSubject(String application, String instance, String fileName, String download,
+		@Nullable String trigger, @Nullable String reason) {
+
+	/**
+	 * Names this process as a user recognises it: the host name (a pod's name in
+	 * Kubernetes) and the process id.
+	 * @return such as {@code orders-7d9f8-x2k4q (pid 1)}
+	 */
+	public static String localInstance() {
+		String host = System.getenv("HOSTNAME");
+		if (host == null || host.isBlank()) {
+			try {
+				host = InetAddress.getLocalHost().getHostName();
+			}
+			catch (UnknownHostException ex) {
+				host = "unknown host";
+			}
+		}
+		return host + " (pid " + ProcessHandle.current().pid() + ")";
+	}
+
+}
