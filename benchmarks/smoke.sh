@@ -11,6 +11,9 @@ cp="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:sample-app/target/classes:$(
 echo "== smoke: JMH ObservationHandlerBenchmark"
 java -cp "$cp" org.openjdk.jmh.Main ObservationHandlerBenchmark -f 1 -wi 0 -i 1 -r 200ms -foe true \
 	| grep -E "^(Benchmark|ObservationHandlerBenchmark)"
+echo "== smoke: JMH EndpointMappingBenchmark"
+java -cp "$cp" org.openjdk.jmh.Main EndpointMappingBenchmark -f 1 -wi 0 -i 1 -r 200ms -foe true \
+	| grep -E "^(Benchmark|EndpointMappingBenchmark)"
 echo "== smoke: SnapshotComparison, one round, 1 MiB ring"
 java -cp "$cp" io.flightrecorder.benchmarks.SnapshotComparison 1 1
 echo "== smoke: ReportCost, one round, 1 MiB recording"
