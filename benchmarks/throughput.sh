@@ -17,6 +17,12 @@
 #   ring-jfr-at-start  ring-only, with JFR initialized at JVM start as in jfr-at-start
 #   ring-no-endpoint   ring-only, with only the health endpoint exposed: no snapshot endpoint,
 #                      HEAD filter or message converter in the web layer
+# and, for the recording settings (not in the default list):
+#   profile            the starter with flight-recorder.settings=profile
+#   cpu-time           the starter's defaults plus JDK 25's CPU-time sampler (jdk.CPUTimeSample)
+#                      every 10 ms of a thread's CPU time
+# The ring's data rate (KB/s) is the ring's retained bytes (flightrecorder.retained) at the end
+# of the round over the period (10 s): about what it records per second.
 # Usage: benchmarks/throughput.sh [JAVA_HOME] [rounds] [seconds] [warm-up seconds]
 #   (build the sample app first: see README); MODES="default plain-jfr" runs only those modes
 set -euo pipefail
@@ -52,8 +58,11 @@ declare -A args=(
 --management.endpoints.web.exposure.include=health"
 	[ring-rotating]="--flight-recorder.observations.enabled=false $no_triggers"
 	[no-triggers]="$no_triggers"
+	[profile]="--flight-recorder.settings=profile"
+	[cpu-time]="--flight-recorder.events[0].name=jdk.CPUTimeSample --flight-recorder.events[0].enabled=true \
+--flight-recorder.events[0].throttle=10ms"
 )
-declare -A rps p99 cpu recorder
+declare -A rps p99 cpu recorder rate
 # the CPU time the app's process used (user + system), in clock ticks: unlike requests/s, not
 # lowered by other processes taking the core
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -82,6 +91,9 @@ for round in $(seq "$rounds"); do
 		out=$(taskset -c 1 wrk -t1 -c8 -d"${seconds}s" --latency "http://localhost:$port/cpu?n=2000")
 		ticks=$(( $(cpu_ticks $app) - ticks ))
 		recorder_used=$(( $(recorder_ticks $app) - recorder_before ))
+		retained=$(curl -s -u ops:flight-recorder "localhost:$port/actuator/metrics/flightrecorder.retained" \
+			| sed -n 's/.*"value":\([0-9.E]*\).*/\1/p')
+		rate[$mode]="${rate[$mode]:-} $(awk -v b="${retained:-0}" 'BEGIN { printf "%.0f", b / 10 / 1000 }')"
 		kill $app; wait $app 2>/dev/null || true
 		requests=$(awk '/requests in/ {print $1}' <<<"$out")
 		cpu[$mode]="${cpu[$mode]:-} $(awk -v t="$ticks" -v r="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz * 1e6 / r }')"
@@ -98,10 +110,10 @@ ratios() {
 	# shellcheck disable=SC2086
 	paste <(printf '%s\n' ${cpu[$1]}) <(printf '%s\n' ${cpu[$baseline]}) | awk '{ printf " %.3f", $1 / $2 }'
 }
-echo "| mode | requests/s, median | all rounds | p99 latency, median | all rounds | CPU µs per request, median | all rounds | CPU per request / $baseline's, median | all rounds | JFR's and the starter's threads, CPU µs per request, median | all rounds |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| mode | requests/s, median | all rounds | p99 latency, median | all rounds | CPU µs per request, median | all rounds | CPU per request / $baseline's, median | all rounds | JFR's and the starter's threads, CPU µs per request, median | all rounds | ring's data rate, KB/s, median |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for mode in "${mode_names[@]}"; do
 	ratio=$(ratios "$mode")
 	# shellcheck disable=SC2086
-	echo "| $mode | $(median ${rps[$mode]}) |${rps[$mode]} | $(median $(sed 's/ms//g; s/us/e-3/g' <<<"${p99[$mode]}")) ms |${p99[$mode]} | $(median ${cpu[$mode]}) |${cpu[$mode]} | $([[ -n $ratio ]] && median $ratio) |$ratio | $(median ${recorder[$mode]}) |${recorder[$mode]} |"
+	echo "| $mode | $(median ${rps[$mode]}) |${rps[$mode]} | $(median $(sed 's/ms//g; s/us/e-3/g' <<<"${p99[$mode]}")) ms |${p99[$mode]} | $(median ${cpu[$mode]}) |${cpu[$mode]} | $([[ -n $ratio ]] && median $ratio) |$ratio | $(median ${recorder[$mode]}) |${recorder[$mode]} | $(median ${rate[$mode]}) |"
 done

@@ -64,7 +64,19 @@ final class ChunkRotation implements AutoCloseable {
 
 	private long lastCheck = System.nanoTime();
 
-	private long lastChunkSize;
+	/**
+	 * The chunk's size at the last check; -1 before the first check of a chunk, whose size
+	 * is then its fixed content (metadata, constant pools), not growth.
+	 */
+	private long lastChunkSize = -1;
+
+	/**
+	 * How long to wait while the chunk does not grow: doubled at each check that finds it
+	 * as it was, from the shortest wait to the longest. JDK 17 writes the chunk in steps of
+	 * about 512 KB, so a busy chunk can look still between two close checks: a still chunk
+	 * is idle only after several checks.
+	 */
+	private long stillWait;
 
 	/**
 	 * Starts ending the chunks of a recording bounded by the given size and period, calling
@@ -131,19 +143,29 @@ final class ChunkRotation implements AutoCloseable {
 		if (due || (age >= MIN_SIZE_ROTATION_NANOS && chunk >= this.chunkLimit)) {
 			rotate().close();
 			this.afterRotation.run();
-			this.lastChunkSize = 0;
+			this.lastChunkSize = -1;
+			this.stillWait = 0;
 			this.lastCheck = System.nanoTime();
 			return MIN_CHECK_NANOS;
 		}
 		long grown = chunk - this.lastChunkSize;
+		boolean first = this.lastChunkSize < 0;
 		long elapsed = now - this.lastCheck;
 		this.lastChunkSize = chunk;
 		this.lastCheck = now;
-		if (grown < 0) {
+		if (first || grown < 0) {
 			return MIN_CHECK_NANOS;
 		}
-		long untilFull = (grown > 0) ? (long) ((double) (this.chunkLimit - chunk) / grown * elapsed / 2) : MAX_CHECK_NANOS;
-		return Math.max(MIN_CHECK_NANOS, Math.min(Math.min(untilFull, MAX_CHECK_NANOS), this.intervalNanos - age));
+		long wait;
+		if (grown == 0) {
+			this.stillWait = Math.min(MAX_CHECK_NANOS, Math.max(MIN_CHECK_NANOS, this.stillWait * 2));
+			wait = this.stillWait;
+		}
+		else {
+			this.stillWait = 0;
+			wait = (long) ((double) (this.chunkLimit - chunk) / grown * elapsed / 2);
+		}
+		return Math.max(MIN_CHECK_NANOS, Math.min(Math.min(wait, MAX_CHECK_NANOS), this.intervalNanos - age));
 	}
 
 	private void scheduleNext(long delayNanos) {

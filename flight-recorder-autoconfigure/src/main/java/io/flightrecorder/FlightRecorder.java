@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -52,6 +54,11 @@ public final class FlightRecorder {
 	/**
 	 * The default {@link #setMinFreeSpace(long) free space to keep}: 64 MiB.
 	 */
+	/**
+	 * The name of JFR's configuration the ring records with unless told otherwise.
+	 */
+	public static final String DEFAULT_SETTINGS = "default";
+
 	public static final long DEFAULT_MIN_FREE_SPACE = 64L * 1024 * 1024;
 
 	private static final System.Logger logger = System.getLogger(FlightRecorder.class.getName());
@@ -65,6 +72,12 @@ public final class FlightRecorder {
 	private Duration period = DEFAULT_PERIOD;
 
 	private Set<String> redactedEvents = DEFAULT_REDACTED_EVENTS;
+
+	private String settingsName = DEFAULT_SETTINGS;
+
+	private @Nullable Map<String, String> settings;
+
+	private final Boosts boosts = new Boosts(Clock.systemUTC());
 
 	private @Nullable Path repository;
 
@@ -149,6 +162,92 @@ public final class FlightRecorder {
 		synchronized (this.lifecycleLock) {
 			this.redactedEvents = events;
 		}
+	}
+
+	/**
+	 * Sets the JFR settings the ring records with, as JFR's {@code Configuration} gives them
+	 * ({@code jdk.JavaMonitorEnter#threshold} to {@code 20 ms}, say). Defaults to JFR's
+	 * {@code default} configuration. The redacted events are disabled whatever these say.
+	 * Applies at the next {@link #start()}; {@link #boost} changes a running recorder's.
+	 * <p>
+	 * An event these settings name that this JVM does not know is not an error, as an
+	 * application or library may register it later, and its settings apply then: the start
+	 * logs one warning for each, with the closest known name.
+	 * @param name what the settings are called, for {@link #settingsInForce()}, such as
+	 * {@code profile + 2 overrides}
+	 * @param settings the settings
+	 */
+	public void setSettings(String name, Map<String, String> settings) {
+		Objects.requireNonNull(name, "name");
+		Map<String, String> copy = Map.copyOf(settings);
+		synchronized (this.lifecycleLock) {
+			this.settingsName = name;
+			this.settings = copy;
+		}
+	}
+
+	/**
+	 * Records with other settings for a bounded time, then goes back to its own (those of
+	 * {@link #setSettings}) by itself: more detail during an incident, without a restart.
+	 * The redacted events stay disabled. One boost at a time; {@link #stop()} ends it, and a
+	 * restart records with the recorder's own settings.
+	 * <p>
+	 * The time is kept by a timer: the settings go back within milliseconds of
+	 * {@code duration}, not at the exact instant. Data recorded during the boost stays in the
+	 * ring until it ages out, and the recording's {@code jdk.ActiveSetting} events say which
+	 * settings were in force when.
+	 * @param name what the settings are called, such as {@code profile}
+	 * @param settings the settings to record with
+	 * @param duration how long, positive
+	 * @return the boost
+	 * @throws BoostActiveException at once if a boost is in force
+	 * @throws IllegalStateException if the recorder is not started
+	 * @throws IllegalArgumentException if {@code duration} is not positive
+	 */
+	public Boost boost(String name, Map<String, String> settings, Duration duration) {
+		if (duration.isZero() || duration.isNegative()) {
+			throw new IllegalArgumentException("A boost's duration must be positive, but was " + duration);
+		}
+		RingRecording running = requireRunning();
+		return this.boosts.start(running, name, settings, duration, () -> revert(running));
+	}
+
+	/**
+	 * Ends the boost in force now and records with the recorder's own settings again.
+	 * @return whether a boost was in force
+	 */
+	public boolean endBoost() {
+		RingRecording running = this.ring.get();
+		return (running != null) ? this.boosts.end(() -> revert(running)) : false;
+	}
+
+	/**
+	 * Returns the boost in force.
+	 * @return the boost, or {@code null} if none is
+	 */
+	public @Nullable Boost boostInForce() {
+		return this.boosts.current();
+	}
+
+	/**
+	 * Describes the settings the ring records with now: the name given to
+	 * {@link #setSettings} (JFR's {@code default} unless set), or the boost in force.
+	 * @return such as {@code default} or {@code boost 'profile' until 2026-12-03T10:15:30Z}
+	 */
+	public String settingsInForce() {
+		Boost boost = this.boosts.current();
+		return (boost != null) ? "boost '" + boost.name() + "' until " + boost.until() : this.settingsName;
+	}
+
+	private void revert(RingRecording running) {
+		if (this.ring.get() == running) {
+			running.applySettings(ownSettings());
+		}
+	}
+
+	private Map<String, String> ownSettings() {
+		Map<String, String> own = this.settings;
+		return (own != null) ? own : RingRecording.defaultSettings();
 	}
 
 	/**
@@ -277,8 +376,10 @@ public final class FlightRecorder {
 				Leftovers.recover(starting.snapshotDirectory(), this.crashHandler);
 				starting.moveRepository();
 				starting.require(this.size, "a ring of " + this.size + " bytes");
-				this.ring.set(new RingRecording(this.size, this.period, this.redactedEvents, starting, this.exitDump,
-						this::stopForLackOfSpace));
+				Map<String, String> own = ownSettings();
+				this.ring.set(new RingRecording(this.size, this.period, own, this.redactedEvents, starting,
+						this.exitDump, this::stopForLackOfSpace));
+				UnknownEvents.warn(own.keySet());
 				Leftovers.markRepository();
 				this.failure = null;
 			}
@@ -308,6 +409,7 @@ public final class FlightRecorder {
 	private void stopForLackOfSpace(String reason) {
 		RingRecording running = this.ring.get();
 		if (running != null && this.ring.compareAndSet(running, null)) {
+			this.boosts.forget();
 			this.failure = "Stopped itself: " + reason;
 			logger.log(System.Logger.Level.ERROR, "The flight recorder stopped itself: " + reason);
 			running.close();
@@ -327,6 +429,7 @@ public final class FlightRecorder {
 			if (running == null) {
 				throw new IllegalStateException("The flight recorder is not started");
 			}
+			this.boosts.forget();
 			awaitSnapshot();
 			try {
 				running.close();

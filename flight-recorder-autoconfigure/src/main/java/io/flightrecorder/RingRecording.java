@@ -17,8 +17,8 @@ import jdk.jfr.Recording;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JFR recording behind a started {@link FlightRecorder}: one recording on disk with JFR's
- * {@code default} settings less the redacted events, bounded by size and age, whose chunks a
+ * The JFR recording behind a started {@link FlightRecorder}: one recording on disk with the
+ * recorder's settings (JFR's {@code default} unless set) less the redacted events, bounded by size and age, whose chunks a
  * {@link ChunkRotation} keeps short and whose snapshots a {@link Redaction} keeps clean.
  * <p>
  * JFR trims whole chunks: it drops the oldest while the ring is over its size (keeping the
@@ -47,14 +47,14 @@ final class RingRecording implements AutoCloseable {
 	 * {@code onLowSpace} with the reason, from the rotation thread. With an exit dump, JFR
 	 * writes the ring there if the JVM exits while it records.
 	 */
-	RingRecording(long size, Duration period, Set<String> redactedEvents, Storage storage, @Nullable Path exitDump,
-			Consumer<String> onLowSpace) {
+	RingRecording(long size, Duration period, Map<String, String> settings, Set<String> redactedEvents,
+			Storage storage, @Nullable Path exitDump, Consumer<String> onLowSpace) {
 		this.storage = storage;
 		this.exitDump = exitDump;
 		this.redaction = new Redaction(redactedEvents, ChunkRotation.retention(period));
 		this.recording = new Recording();
 		try {
-			this.recording.setSettings(this.redaction.disable(defaultSettings()));
+			this.recording.setSettings(this.redaction.disable(settings));
 			this.recording.setName("flight-recorder");
 			this.recording.setToDisk(true);
 			this.recording.setMaxSize(size);
@@ -88,10 +88,17 @@ final class RingRecording implements AutoCloseable {
 	}
 
 	/**
+	 * Records with other settings from now on, less the redacted events.
+	 */
+	void applySettings(Map<String, String> settings) {
+		this.recording.setSettings(this.redaction.disable(settings));
+	}
+
+	/**
 	 * JFR's settings, read once per JVM: a start while the early initialization reads them
 	 * waits for it rather than reading them again.
 	 */
-	private static synchronized Map<String, String> defaultSettings() {
+	static synchronized Map<String, String> defaultSettings() {
 		Map<String, String> settings = defaultSettings;
 		if (settings == null) {
 			try {

@@ -86,7 +86,7 @@ public class FlightRecorderDumpsEndpoint {
 			return notFound(name);
 		}
 		ReportSubject subject = new ReportSubject(this.applicationName, this.reports.instance(), name, "../" + name,
-				dump.get().trigger(), dump.get().reason());
+				dump.get().trigger(), dump.get().reason(), dump.get().settings());
 		return this.reports.respond(page,
 				() -> this.dumps.file(name).map((file) -> new FlightRecordingReports.Recording(file, false)).orElse(null),
 				subject);

@@ -1,5 +1,8 @@
 package io.flightrecorder.actuate;
 
+import java.util.Map;
+
+import io.flightrecorder.Boost;
 import io.flightrecorder.FlightRecorder;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -31,7 +34,13 @@ public class FlightRecorderHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.unknown();
 		}
-		builder.withDetail("running", status.running()).withDetail("retainedBytes", status.retainedBytes());
+		builder.withDetail("running", status.running())
+			.withDetail("retainedBytes", status.retainedBytes())
+			.withDetail("settings", this.recorder.settingsInForce());
+		Boost boost = this.recorder.boostInForce();
+		if (boost != null) {
+			builder.withDetail("boost", Map.of("settings", boost.name(), "until", boost.until().toString()));
+		}
 		if (status.repository() != null) {
 			builder.withDetail("repository", status.repository().toString())
 				.withDetail("freeBytes", status.freeBytes());

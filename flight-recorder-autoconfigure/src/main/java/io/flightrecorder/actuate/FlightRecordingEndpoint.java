@@ -2,21 +2,27 @@ package io.flightrecorder.actuate;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.flightrecorder.Boost;
+import io.flightrecorder.BoostActiveException;
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.InsufficientSpaceException;
 import io.flightrecorder.SnapshotActiveException;
 import io.flightrecorder.SnapshotRedactionException;
 import io.flightrecorder.internal.Storage;
 import io.flightrecorder.report.ReportSubject;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.http.ContentDisposition;
@@ -49,6 +55,8 @@ public class FlightRecordingEndpoint {
 
 	private final FlightRecordingReports reports;
 
+	private final FlightRecordingBoosts boosts;
+
 	private final Clock clock;
 
 	/**
@@ -56,16 +64,19 @@ public class FlightRecordingEndpoint {
 	 * @param recorder the recorder to snapshot
 	 * @param applicationName the first part of the file names
 	 * @param reports the report pages
+	 * @param boosts the settings a boost can ask for
 	 */
-	public FlightRecordingEndpoint(FlightRecorder recorder, String applicationName, FlightRecordingReports reports) {
-		this(recorder, applicationName, reports, Clock.systemUTC());
+	public FlightRecordingEndpoint(FlightRecorder recorder, String applicationName, FlightRecordingReports reports,
+			FlightRecordingBoosts boosts) {
+		this(recorder, applicationName, reports, boosts, Clock.systemUTC());
 	}
 
 	FlightRecordingEndpoint(FlightRecorder recorder, String applicationName, FlightRecordingReports reports,
-			Clock clock) {
+			FlightRecordingBoosts boosts, Clock clock) {
 		this.recorder = recorder;
 		this.applicationName = Storage.safeName(applicationName);
 		this.reports = reports;
+		this.boosts = boosts;
 		this.clock = clock;
 	}
 
@@ -94,7 +105,7 @@ public class FlightRecordingEndpoint {
 	@ReadOperation(produces = "text/html")
 	public WebEndpointResponse<Object> report(@Selector String page) {
 		ReportSubject subject = new ReportSubject(this.applicationName, this.reports.instance(), fileName(),
-				this.reports.snapshotLink(), null, null);
+				this.reports.snapshotLink(), null, null, this.recorder.settingsInForce());
 		try {
 			return this.reports.respond(page,
 					() -> new FlightRecordingReports.Recording(this.recorder.snapshotFile(), true), subject);
@@ -102,6 +113,48 @@ public class FlightRecordingEndpoint {
 		catch (IOException | RuntimeException ex) {
 			return failure(ex);
 		}
+	}
+
+	/**
+	 * Switches the running ring to other settings for a bounded time, after which it goes
+	 * back to its own by itself (see {@link FlightRecorder#boost}). A write operation: the
+	 * endpoint's default {@code read-only} access refuses it.
+	 * @param settings the name of the settings: {@code default}, {@code profile}, or a
+	 * preset of {@code flight-recorder.boost.presets}
+	 * @param duration how long; at most, and by default, the longest boost
+	 * @return 200 with the boost; 400 for settings of no such name; 409 while another boost
+	 * is in force; 503 when the recorder is not running
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> boost(String settings, @Nullable Duration duration) {
+		Map<String, String> boosted = this.boosts.settings(settings);
+		if (boosted == null) {
+			return message(WebEndpointResponse.STATUS_BAD_REQUEST,
+					"No boost settings named '" + settings + "'; known: " + String.join(", ", this.boosts.names()));
+		}
+		try {
+			Boost boost = this.recorder.boost(settings, boosted, this.boosts.duration(duration));
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("settings", boost.name());
+			body.put("until", boost.until().toString());
+			return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK, MimeTypeUtils.APPLICATION_JSON);
+		}
+		catch (BoostActiveException ex) {
+			return message(STATUS_CONFLICT, ex.getMessage());
+		}
+		catch (IllegalStateException ex) {
+			return message(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, ex.getMessage());
+		}
+	}
+
+	/**
+	 * Ends the boost in force now. A write operation, as {@link #boost}.
+	 * @return 204 when a boost was ended, 404 when none was in force
+	 */
+	@DeleteOperation
+	public WebEndpointResponse<Object> endBoost() {
+		return this.recorder.endBoost() ? new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT)
+				: message(WebEndpointResponse.STATUS_NOT_FOUND, "No boost is in force");
 	}
 
 	/**

@@ -33,6 +33,11 @@ public final class FlightRecorderAutoConfiguration {
 			recorder.setRedactedEvents(properties.getRedaction().redactedEvents());
 			recorder.setRepository(properties.getRepository());
 			recorder.setMinFreeSpace(properties.getMinFreeSpace().toBytes());
+			if (!properties.getSettings().equals(FlightRecorder.DEFAULT_SETTINGS) || !properties.getEvents().isEmpty()) {
+				RecordingSettings settings = RecordingSettings.resolve(properties.getSettings(), properties.getEvents(),
+						properties.getRedaction().redactedEvents());
+				recorder.setSettings(settings.name(), settings.settings());
+			}
 			return recorder;
 		}
 

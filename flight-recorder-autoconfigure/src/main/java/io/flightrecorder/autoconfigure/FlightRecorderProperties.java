@@ -3,13 +3,19 @@ package io.flightrecorder.autoconfigure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.flightrecorder.FlightRecorder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -19,7 +25,7 @@ import org.springframework.util.unit.DataSize;
  * {@link FlightRecorderTriggersProperties}.
  */
 @ConfigurationProperties("flight-recorder")
-public class FlightRecorderProperties {
+public class FlightRecorderProperties implements Validator {
 
 	/**
 	 * Whether to record. When false, no FlightRecorder bean is created and JFR is not
@@ -64,6 +70,22 @@ public class FlightRecorderProperties {
 	 * has started, nothing is recorded and snapshots are refused (503).
 	 */
 	private boolean startInBackground;
+
+	/**
+	 * JFR settings the ring records with: 'default' (JFR's default configuration, about 1%
+	 * overhead), 'profile' (more detail, about 2%), or the location of a .jfc file: a path,
+	 * 'file:...' or 'classpath:...'. The redacted events stay disabled whatever it enables.
+	 */
+	private String settings = "default";
+
+	/**
+	 * Settings of single events over the base settings, each naming its event, such as
+	 * {name: jdk.JavaMonitorEnter, threshold: 10 ms}. An event this JVM does not know is not
+	 * an error: start-up logs a warning naming it.
+	 */
+	private List<Event> events = new ArrayList<>();
+
+	private final Boost boost = new Boost();
 
 	private final Observations observations = new Observations();
 
@@ -121,8 +143,61 @@ public class FlightRecorderProperties {
 		this.startInBackground = startInBackground;
 	}
 
+	public String getSettings() {
+		return this.settings;
+	}
+
+	public void setSettings(String settings) {
+		this.settings = RecordingSettings.checkLocation(settings);
+	}
+
+	public List<Event> getEvents() {
+		return this.events;
+	}
+
+	public void setEvents(List<Event> events) {
+		this.events = events;
+	}
+
+	public Boost getBoost() {
+		return this.boost;
+	}
+
 	public Observations getObservations() {
 		return this.observations;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return FlightRecorderProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Checks that each event's settings name the event, and that none enables a redacted
+	 * event: redaction wins, and is undone only on purpose.
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		FlightRecorderProperties properties = (FlightRecorderProperties) target;
+		Set<String> redacted = properties.getRedaction().redactedEvents();
+		validate(properties.getEvents(), "events", redacted, errors);
+		properties.getBoost()
+			.getPresets()
+			.forEach((name, preset) -> validate(preset.getEvents(), "boost.presets[" + name + "].events", redacted,
+					errors));
+	}
+
+	private static void validate(List<Event> events, String path, Set<String> redacted, Errors errors) {
+		for (int i = 0; i < events.size(); i++) {
+			Event event = events.get(i);
+			if (event.getName().isEmpty()) {
+				errors.rejectValue(path + "[" + i + "].name", "required", "the settings of an event must name it");
+			}
+			else if (redacted.contains(event.getName()) && Boolean.TRUE.equals(event.getEnabled())) {
+				errors.rejectValue(path + "[" + i + "].enabled", "redacted", event.getName()
+						+ " is redacted: to record it on purpose, remove it from flight-recorder.redaction.events");
+			}
+		}
 	}
 
 	public Redaction getRedaction() {
@@ -208,6 +283,226 @@ public class FlightRecorderProperties {
 
 		public void setThreshold(Duration threshold) {
 			this.threshold = PropertyValues.notNegative(threshold);
+		}
+
+	}
+
+
+	/**
+	 * The settings of one JFR event, over the base settings. Only the settings given are
+	 * changed.
+	 */
+	public static class Event {
+
+		/**
+		 * Name of the event, such as jdk.ObjectAllocationSample.
+		 */
+		private String name = "";
+
+		/**
+		 * Whether the event is recorded.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Shortest duration recorded, as JFR writes it: '10 ms', '0 ns', 'infinity'.
+		 */
+		private @Nullable String threshold;
+
+		/**
+		 * Interval of a periodic event: '20 ms', '1 s', 'everyChunk', 'beginChunk',
+		 * 'endChunk'.
+		 */
+		private @Nullable String period;
+
+		/**
+		 * Most events recorded per unit of time: '300/s', 'off'; for jdk.CPUTimeSample (JDK
+		 * 25), the CPU time between samples, such as '10 ms'.
+		 */
+		private @Nullable String throttle;
+
+		/**
+		 * Whether the event records its stack trace.
+		 */
+		private @Nullable Boolean stackTrace;
+
+		/**
+		 * Longest duration recorded for an event that has a cutoff, such as jdk.OldObjectSample:
+		 * '1 h', 'infinity'.
+		 */
+		private @Nullable String cutoff;
+
+		/**
+		 * Methods to time or trace, for jdk.MethodTiming and jdk.MethodTrace (JDK 25), such as
+		 * 'com.example.OrderService::place'.
+		 */
+		private @Nullable String filter;
+
+		/**
+		 * Other settings of the event, by name, passed to JFR as they are.
+		 */
+		private Map<String, String> settings = new LinkedHashMap<>();
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name.trim();
+		}
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(String threshold) {
+			this.threshold = JfrSettingValues.timespan(threshold);
+		}
+
+		public @Nullable String getPeriod() {
+			return this.period;
+		}
+
+		public void setPeriod(String period) {
+			this.period = JfrSettingValues.period(period);
+		}
+
+		public @Nullable String getThrottle() {
+			return this.throttle;
+		}
+
+		public void setThrottle(String throttle) {
+			this.throttle = JfrSettingValues.throttle(throttle);
+		}
+
+		public @Nullable Boolean getStackTrace() {
+			return this.stackTrace;
+		}
+
+		public void setStackTrace(@Nullable Boolean stackTrace) {
+			this.stackTrace = stackTrace;
+		}
+
+		public @Nullable String getCutoff() {
+			return this.cutoff;
+		}
+
+		public void setCutoff(String cutoff) {
+			this.cutoff = JfrSettingValues.timespan(cutoff);
+		}
+
+		public @Nullable String getFilter() {
+			return this.filter;
+		}
+
+		public void setFilter(String filter) {
+			this.filter = JfrSettingValues.notBlank(filter);
+		}
+
+		public Map<String, String> getSettings() {
+			return this.settings;
+		}
+
+		public void setSettings(Map<String, String> settings) {
+			this.settings = settings;
+		}
+
+		/**
+		 * Returns the settings given, as JFR names them ({@code <event>#<setting>}).
+		 * @return the settings, in a stable order
+		 */
+		public Map<String, String> jfrSettings() {
+			Map<String, String> jfr = new LinkedHashMap<>();
+			this.settings.forEach((setting, value) -> jfr.put(this.name + "#" + setting, value));
+			put(jfr, "enabled", this.enabled);
+			put(jfr, "threshold", this.threshold);
+			put(jfr, "period", this.period);
+			put(jfr, "throttle", this.throttle);
+			put(jfr, "stackTrace", this.stackTrace);
+			put(jfr, "cutoff", this.cutoff);
+			put(jfr, "filter", this.filter);
+			return jfr;
+		}
+
+		private void put(Map<String, String> jfr, String setting, @Nullable Object value) {
+			if (value != null) {
+				jfr.put(this.name + "#" + setting, value.toString());
+			}
+		}
+
+	}
+
+	/**
+	 * Temporary boosts of the ring's settings, asked for on the flightrecording endpoint.
+	 */
+	public static class Boost {
+
+		/**
+		 * Longest boost: a boost asked for longer gets this. Must be positive.
+		 */
+		private Duration maxDuration = Duration.ofMinutes(5);
+
+		/**
+		 * Named settings a boost can ask for, besides 'default' and 'profile': each base
+		 * settings and events over them, as the ring's own.
+		 */
+		private Map<String, Preset> presets = new LinkedHashMap<>();
+
+		public Duration getMaxDuration() {
+			return this.maxDuration;
+		}
+
+		public void setMaxDuration(Duration maxDuration) {
+			this.maxDuration = PropertyValues.positive(maxDuration);
+		}
+
+		public Map<String, Preset> getPresets() {
+			return this.presets;
+		}
+
+		public void setPresets(Map<String, Preset> presets) {
+			this.presets = presets;
+		}
+
+	}
+
+	/**
+	 * Named settings for a boost.
+	 */
+	public static class Preset {
+
+		/**
+		 * Base settings: 'default', 'profile', or the location of a .jfc file.
+		 */
+		private String settings = FlightRecorder.DEFAULT_SETTINGS;
+
+		/**
+		 * Settings of single events over the base settings.
+		 */
+		private List<Event> events = new ArrayList<>();
+
+		public String getSettings() {
+			return this.settings;
+		}
+
+		public void setSettings(String settings) {
+			this.settings = RecordingSettings.checkLocation(settings);
+		}
+
+		public List<Event> getEvents() {
+			return this.events;
+		}
+
+		public void setEvents(List<Event> events) {
+			this.events = events;
 		}
 
 	}

@@ -37,6 +37,21 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 
 	private static final String TRIGGERS = PREFIX + "triggers.";
 
+	private static final String SETTINGS = "default, profile, or the location of a .jfc file that exists: a path, "
+			+ "file:... or classpath:...";
+
+	private static final String TIMESPAN = "a time span as JFR writes it, a number and a unit ns, us, ms, s, m, h "
+			+ "or d, such as '10 ms' or '0 ns', or 'infinity'";
+
+	private static final String PERIOD = "a time span as JFR writes it, such as '20 ms' or '1 s', or everyChunk, "
+			+ "beginChunk or endChunk";
+
+	private static final String THROTTLE = "a rate such as '300/s' or '10/ms', 'off', or for jdk.CPUTimeSample a "
+			+ "time span such as '10 ms'";
+
+	private static final String ENABLED = BOOLEAN + "; an event of flight-recorder.redaction.events can be "
+			+ "enabled only once it is removed from that list";
+
 	private static final Map<String, String> ACCEPTED = Map.ofEntries(Map.entry(PREFIX + "enabled", BOOLEAN),
 			Map.entry(PREFIX + "size", DATA_SIZE), Map.entry(PREFIX + "period", POSITIVE_DURATION),
 			Map.entry(PREFIX + "observations.enabled", BOOLEAN),
@@ -51,6 +66,13 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 			Map.entry(PREFIX + "dumps.max-count", "a positive whole number, such as 10"),
 			Map.entry(PREFIX + "dumps.max-total-size", DATA_SIZE), Map.entry(PREFIX + "dumps.on-exit", BOOLEAN),
 			Map.entry(PREFIX + "dumps.on-crash", BOOLEAN),
+			Map.entry(PREFIX + "settings", SETTINGS),
+			Map.entry(PREFIX + "events[].name", "the name of a JFR event, such as jdk.JavaMonitorEnter"),
+			Map.entry(PREFIX + "events[].enabled", ENABLED), Map.entry(PREFIX + "events[].threshold", TIMESPAN),
+			Map.entry(PREFIX + "events[].period", PERIOD), Map.entry(PREFIX + "events[].throttle", THROTTLE),
+			Map.entry(PREFIX + "events[].stack-trace", BOOLEAN), Map.entry(PREFIX + "events[].cutoff", TIMESPAN),
+			Map.entry(PREFIX + "events[].filter", "a method filter, such as com.example.OrderService::place"),
+			Map.entry(PREFIX + "boost.max-duration", POSITIVE_DURATION),
 			Map.entry(TRIGGERS + "global-cooldown", DURATION_OR_ZERO), Map.entry(TRIGGERS + "delay", DURATION_OR_ZERO),
 			Map.entry(TRIGGERS + "include-actuator", BOOLEAN),
 			Map.entry(TRIGGERS + "meter-check-interval", POSITIVE_DURATION),
@@ -85,7 +107,9 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 
 	private static @Nullable FailureAnalysis analysis(String name, String value, String origin, String reason,
 			BindException cause) {
-		String accepted = ACCEPTED.get(name.replaceAll("\\[\\d+]", "[]"));
+		// a boost preset's settings are checked as the ring's own
+		String accepted = ACCEPTED.get(name.replaceAll("^flight-recorder\\.boost\\.presets(\\[[^]]+]|\\.[^.\\[]+)\\.", PREFIX)
+			.replaceAll("\\[\\d+]", "[]"));
 		if (accepted == null) {
 			return null;
 		}

@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.actuate.FlightRecorderDumpsEndpoint;
+import io.flightrecorder.actuate.FlightRecordingBoosts;
 import io.flightrecorder.actuate.FlightRecordingEndpoint;
 import io.flightrecorder.actuate.FlightRecordingHeadFilter;
 import io.flightrecorder.actuate.FlightRecordingHeadWebFilter;
@@ -48,8 +49,10 @@ public final class FlightRecordingEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	FlightRecordingEndpoint flightRecordingEndpoint(FlightRecorder recorder, Environment environment,
-			FlightRecordingReports reports) {
-		return new FlightRecordingEndpoint(recorder, applicationName(environment), reports);
+			FlightRecordingReports reports, FlightRecorderProperties properties) {
+		return new FlightRecordingEndpoint(recorder, applicationName(environment), reports,
+				new FlightRecordingBoosts(RecordingSettings.boostPresets(properties),
+						properties.getBoost().getMaxDuration()));
 	}
 
 	@Bean

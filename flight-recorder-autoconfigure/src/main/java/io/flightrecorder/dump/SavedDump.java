@@ -2,6 +2,8 @@ package io.flightrecorder.dump;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A snapshot saved to disk by a trigger, as {@link SavedDumps} lists it.
  *
@@ -10,7 +12,11 @@ import java.time.Instant;
  * @param reason why the trigger fired, as it said
  * @param time when it was written
  * @param size its size in bytes
+ * @param settings the settings the ring recorded with when it was written, as
+ * {@link io.flightrecorder.FlightRecorder#settingsInForce()} said, or {@code null} when not
+ * known (a dump of a JVM that exited or crashed, or of an earlier version)
  */
-public record SavedDump(String name, String trigger, String reason, Instant time, long size) {
+public record SavedDump(String name, String trigger, String reason, Instant time, long size,
+		@Nullable String settings) {
 
 }

@@ -66,6 +66,12 @@ public final class SavedDumps {
 
 	private static final String REASON_SUFFIX = ".reason";
 
+	/**
+	 * How the first line of a reason file begins when it holds the settings the dump was
+	 * recorded with; the reason follows on the next line.
+	 */
+	private static final String SETTINGS_LINE = "settings: ";
+
 	private static final String EXIT_TRIGGER = "exit";
 
 	private static final String CRASH_TRIGGER = "crash";
@@ -136,29 +142,32 @@ public final class SavedDumps {
 		String name = name(time, trigger);
 		Files.createDirectories(this.directory);
 		long size;
+		String settings = recorder.settingsInForce();
 		try (Snapshot snapshot = recorder.snapshot()) {
 			Path part = this.storage.newFile(this.directory, snapshot.size(), "a dump", "." + name + "-", ".part");
 			try {
 				try (OutputStream out = Files.newOutputStream(part)) {
 					size = snapshot.writeTo(out);
 				}
-				publish(part, name, reason);
+				publish(part, name, reason, settings);
 			}
 			finally {
 				Files.deleteIfExists(part);
 			}
 		}
-		return new SavedDump(name, trigger, reason, time, size);
+		return new SavedDump(name, trigger, reason, time, size, settings);
 	}
 
 	/**
-	 * Makes a complete file a saved dump of the given name with its reason, then applies
-	 * the retention limits. If the rename fails, the reason file is deleted again.
+	 * Makes a complete file a saved dump of the given name with its reason and the settings
+	 * it was recorded with, if known, then applies the retention limits. If the rename
+	 * fails, the reason file is deleted again.
 	 */
-	private void publish(Path complete, String name, String reason) throws IOException {
+	private void publish(Path complete, String name, String reason, @Nullable String settings) throws IOException {
 		Path target = this.directory.resolve(name);
 		Path reasonFile = reasonFile(target);
-		Files.writeString(reasonFile, reason, StandardCharsets.UTF_8);
+		Files.writeString(reasonFile, ((settings != null) ? SETTINGS_LINE + settings + "\n" : "") + reason,
+				StandardCharsets.UTF_8);
 		try {
 			Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE);
 		}
@@ -258,7 +267,7 @@ public final class SavedDumps {
 			return Optional.empty();
 		}
 		String name = name(written.truncatedTo(ChronoUnit.MILLIS), trigger);
-		publish(file, name, reason);
+		publish(file, name, reason, null);
 		return read(name);
 	}
 
@@ -347,8 +356,13 @@ public final class SavedDumps {
 			Path reasonFile = reasonFile(file);
 			String reason = Files.isRegularFile(reasonFile) ? Files.readString(reasonFile, StandardCharsets.UTF_8)
 					: "";
+			String settings = null;
+			if (reason.startsWith(SETTINGS_LINE) && reason.indexOf('\n') > 0) {
+				settings = reason.substring(SETTINGS_LINE.length(), reason.indexOf('\n'));
+				reason = reason.substring(reason.indexOf('\n') + 1);
+			}
 			Instant time = Instant.from(TIMESTAMP.parse(matcher.group(2)));
-			return Optional.of(new SavedDump(name, matcher.group(3), reason, time, size));
+			return Optional.of(new SavedDump(name, matcher.group(3), reason, time, size, settings));
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();

@@ -70,6 +70,9 @@ final class ReportPage {
 		if (subject.reason() != null) {
 			term("Reason", subject.reason());
 		}
+		if (subject.settings() != null) {
+			term("Settings", subject.settings());
+		}
 		this.out.print("</dl><p><a id='download' href='" + escape(subject.download()) + "'>Download "
 				+ escape(subject.fileName()) + "</a></p></header>");
 	}

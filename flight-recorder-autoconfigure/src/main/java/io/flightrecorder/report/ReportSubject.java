@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param trigger what saved the recording, or {@code null} for a snapshot taken for the
  * report
  * @param reason why it was saved, or {@code null}
+ * @param settings the settings the recording was made with, or {@code null} if not known
  */
 public record ReportSubject(String application, String instance, String fileName, String download,
-		@Nullable String trigger, @Nullable String reason) {
+		@Nullable String trigger, @Nullable String reason, @Nullable String settings) {
 
 	/**
 	 * Names this process as a user recognises it: the host name (a pod's name in

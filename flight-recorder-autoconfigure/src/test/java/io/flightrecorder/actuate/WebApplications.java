@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -50,9 +52,21 @@ public final class WebApplications {
 
 	public static HttpResponse<byte[]> send(ConfigurableApplicationContext context, String method, String path)
 			throws IOException, InterruptedException {
+		return send(context, method, path, null);
+	}
+
+	/**
+	 * Sends a request with a JSON body, or none if {@code json} is null.
+	 */
+	public static HttpResponse<byte[]> send(ConfigurableApplicationContext context, String method, String path,
+			@Nullable String json) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port(context) + path))
 			.timeout(Duration.ofSeconds(60))
-			.method(method, HttpRequest.BodyPublishers.noBody());
+			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+					: HttpRequest.BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
 		if (context instanceof ReactiveWebApplicationContext) {
 			// Reactor Netty 1.3.6 can leave the next request on a kept-alive connection unread
 			// (reactor/reactor-netty#4361), so each request to WebFlux gets its own, as curl's do

@@ -75,6 +75,7 @@ class FlightRecorderAutoConfigurationTests {
 		assertThat(properties.getMinFreeSpace().toBytes()).isEqualTo(FlightRecorder.DEFAULT_MIN_FREE_SPACE);
 		assertThat(properties.getRedaction().redactedEvents()).isEqualTo(FlightRecorder.DEFAULT_REDACTED_EVENTS);
 		assertThat(properties.getRepository()).isNull();
+		assertThat(properties.getSettings()).isEqualTo(FlightRecorder.DEFAULT_SETTINGS);
 		assertThat(properties.isEnabled()).isTrue();
 		assertThat(properties.isStartInBackground()).isFalse();
 		FlightRecorderDumpsProperties dumps = new FlightRecorderDumpsProperties();
@@ -99,7 +100,8 @@ class FlightRecorderAutoConfigurationTests {
 						(generated, additional) -> generated.equals("") ? additional : generated);
 			}
 		}
-		Set<String> withoutDefault = Set.of("flight-recorder.repository", "flight-recorder.triggers.meters");
+		Set<String> withoutDefault = Set.of("flight-recorder.repository", "flight-recorder.triggers.meters",
+				"flight-recorder.events", "flight-recorder.boost.presets");
 		assertThat(defaults).isNotEmpty().allSatisfy((name, value) -> {
 			if (name.startsWith("flight-recorder.") && !withoutDefault.contains(name)) {
 				assertThat(value).as(name).isNotEqualTo("");

@@ -96,7 +96,7 @@ class RecordingReportTests {
 	void theAnalysisTheChartAndTheHeaderAreThere() throws Exception {
 		String page = report(new RecordingReport());
 		assertThat(page).contains("<tr class='finding'>", "id='timeline-chart'", "class='cpu-jvm'",
-				"<dd>orders</dd>", "<dd>pod-1 (pid 7)</dd>", "<dd>slow request</dd>", "href='../work.jfr'");
+				"<dd>orders</dd>", "<dd>pod-1 (pid 7)</dd>", "<dd>slow request</dd>", "<dd>profile + 1 event settings</dd>", "href='../work.jfr'");
 		assertThat(page).as("nothing loaded from elsewhere").doesNotContain(" src=", "url(", "@import");
 	}
 
@@ -156,7 +156,7 @@ class RecordingReportTests {
 
 	private static ReportSubject subject() {
 		return new ReportSubject("orders", "pod-1 (pid 7)", "work.jfr", "../work.jfr", "slow-observation",
-				"slow request");
+				"slow request", "profile + 1 event settings");
 	}
 
 	private static List<String> frames(String page, String id) {

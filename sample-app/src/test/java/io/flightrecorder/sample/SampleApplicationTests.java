@@ -1,5 +1,6 @@
 package io.flightrecorder.sample;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,31 @@ class SampleApplicationTests {
 	void healthIsExposedAndShowsTheRecorderToTheOperator() {
 		assertThat(get("/actuator/health", HttpResponse.BodyHandlers.ofString()).body())
 			.containsPattern("\"flightRecorder\":\\{\"details\":\\{\"running\":true,\"retainedBytes\":\\d+,"
-					+ "\"repository\":\"[^\"]+\",\"freeBytes\":\\d+\\},\"status\":\"UP\"\\}");
+					+ "\"settings\":\"default\",\"repository\":\"[^\"]+\",\"freeBytes\":\\d+\\},\"status\":\"UP\"\\}");
+	}
+
+	@Test
+	void aBoostNeedsTheOperatorAndEndsOnDelete() {
+		SampleAppClient client = client();
+		String profile = "{\"settings\":\"profile\",\"duration\":\"1m\"}";
+		HttpResponse<String> anonymous = client.send(client.request("/actuator/flightrecording")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(profile)), HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		HttpResponse<String> boost = client.send(client.request("/actuator/flightrecording")
+			.header("Authorization", SampleAppClient.basic("ops", "flight-recorder"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(profile)), HttpResponse.BodyHandlers.ofString());
+		assertThat(boost.statusCode()).isEqualTo(200);
+		assertThat(boost.body()).contains("\"settings\":\"profile\"");
+		assertThat(get("/actuator/health", HttpResponse.BodyHandlers.ofString()).body())
+			.contains("\"settings\":\"boost 'profile' until ");
+		HttpResponse<String> end = client.send(client.request("/actuator/flightrecording")
+			.header("Authorization", SampleAppClient.basic("ops", "flight-recorder"))
+			.DELETE(), HttpResponse.BodyHandlers.ofString());
+		assertThat(end.statusCode()).isEqualTo(204);
+		assertThat(get("/actuator/health", HttpResponse.BodyHandlers.ofString()).body())
+			.contains("\"settings\":\"default\"");
 	}
 
 	@Test
