@@ -54,12 +54,13 @@ public final class FlightRecorder {
 	/**
 	 * The default {@link #setMinFreeSpace(long) free space to keep}: 64 MiB.
 	 */
+	public static final long DEFAULT_MIN_FREE_SPACE = 64L * 1024 * 1024;
+
 	/**
-	 * The name of JFR's configuration the ring records with unless told otherwise.
+	 * The name of JFR's configuration the ring records with unless told otherwise
+	 * ({@link #setSettings}).
 	 */
 	public static final String DEFAULT_SETTINGS = "default";
-
-	public static final long DEFAULT_MIN_FREE_SPACE = 64L * 1024 * 1024;
 
 	private static final System.Logger logger = System.getLogger(FlightRecorder.class.getName());
 
@@ -73,7 +74,7 @@ public final class FlightRecorder {
 
 	private Set<String> redactedEvents = DEFAULT_REDACTED_EVENTS;
 
-	private String settingsName = DEFAULT_SETTINGS;
+	private volatile String settingsName = DEFAULT_SETTINGS;
 
 	private @Nullable Map<String, String> settings;
 

@@ -1,6 +1,8 @@
 package io.flightrecorder.actuate;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -23,7 +25,7 @@ public class FlightRecordingBoosts {
 	 * @param maxDuration the longest boost; one asked for longer gets this
 	 */
 	public FlightRecordingBoosts(Map<String, Supplier<Map<String, String>>> presets, Duration maxDuration) {
-		this.presets = Map.copyOf(presets);
+		this.presets = Collections.unmodifiableMap(new LinkedHashMap<>(presets));
 		this.maxDuration = maxDuration;
 	}
 

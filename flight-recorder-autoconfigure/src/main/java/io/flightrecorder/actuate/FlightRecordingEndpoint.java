@@ -122,8 +122,8 @@ public class FlightRecordingEndpoint {
 	 * @param settings the name of the settings: {@code default}, {@code profile}, or a
 	 * preset of {@code flight-recorder.boost.presets}
 	 * @param duration how long; at most, and by default, the longest boost
-	 * @return 200 with the boost; 400 for settings of no such name; 409 while another boost
-	 * is in force; 503 when the recorder is not running
+	 * @return 200 with the boost; 400 for settings of no such name or a duration that is not
+	 * positive; 409 while another boost is in force; 503 when the recorder is not running
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> boost(String settings, @Nullable Duration duration) {
@@ -144,6 +144,9 @@ public class FlightRecordingEndpoint {
 		}
 		catch (IllegalStateException ex) {
 			return message(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, ex.getMessage());
+		}
+		catch (IllegalArgumentException ex) {
+			return message(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getMessage());
 		}
 	}
 

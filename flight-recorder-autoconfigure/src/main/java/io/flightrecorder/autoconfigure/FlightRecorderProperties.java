@@ -72,9 +72,10 @@ public class FlightRecorderProperties implements Validator {
 	private boolean startInBackground;
 
 	/**
-	 * JFR settings the ring records with: 'default' (JFR's default configuration, about 1%
-	 * overhead), 'profile' (more detail, about 2%), or the location of a .jfc file: a path,
-	 * 'file:...' or 'classpath:...'. The redacted events stay disabled whatever it enables.
+	 * JFR settings the ring records with: 'default' (JFR's default configuration), 'profile'
+	 * (more detail, about twice the data and more overhead), or the location of a .jfc file:
+	 * a path, 'file:...' or 'classpath:...'. The redacted events stay disabled whatever it
+	 * enables.
 	 */
 	private String settings = "default";
 

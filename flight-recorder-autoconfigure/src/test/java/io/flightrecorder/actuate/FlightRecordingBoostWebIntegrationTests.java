@@ -73,8 +73,11 @@ class FlightRecordingBoostWebIntegrationTests {
 			assertThat(WebApplications.send(context, "DELETE", PATH).statusCode()).isEqualTo(404);
 			HttpResponse<byte[]> unknown = boost(context, "{\"settings\":\"everything\"}");
 			assertThat(unknown.statusCode()).isEqualTo(400);
-			assertThat(body(unknown)).contains("No boost settings named 'everything'; known: ", "default", "profile",
-					"locks");
+			assertThat(body(unknown)).contains("No boost settings named 'everything'; known: default, profile, locks");
+			HttpResponse<byte[]> backwards = boost(context, "{\"settings\":\"profile\",\"duration\":\"-1s\"}");
+			assertThat(backwards.statusCode()).isEqualTo(400);
+			assertThat(body(backwards)).contains("A boost's duration must be positive, but was PT-1S");
+			assertThat(context.getBean(FlightRecorder.class).boostInForce()).isNull();
 		}
 	}
 
