@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The JFR recording behind a started {@link FlightRecorder}: one recording on disk with the
- * recorder's settings (JFR's {@code default} unless set) less the redacted events, bounded by size and age, whose chunks a
- * {@link ChunkRotation} keeps short and whose snapshots a {@link Redaction} keeps clean.
+ * recorder's settings (JFR's {@code default} unless set) less the redacted events, bounded
+ * by size and age, whose chunks a {@link ChunkRotation} keeps short and whose snapshots a
+ * {@link Redaction} keeps clean.
  * <p>
  * JFR trims whole chunks: it drops the oldest while the ring is over its size (keeping the
  * newest), and those that ended more than the period ago. A stopped copy inherits both

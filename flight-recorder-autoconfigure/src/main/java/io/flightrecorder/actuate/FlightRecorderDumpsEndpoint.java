@@ -18,8 +18,9 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
  * {@link WebEndpoint @WebEndpoint} over the {@link SavedDumps} that triggers wrote: lists
- * them, serves one as a {@code .jfr} file or as an HTML report, deletes one. A name that is not that of a saved
- * dump, paths included, gets 404 and never reaches a file outside the dumps directory.
+ * them, serves one as a {@code .jfr} file or as an HTML report, deletes one. A name that is
+ * not that of a saved dump, paths included, gets 404 and never reaches a file outside the
+ * dumps directory.
  */
 @WebEndpoint(id = "flightdumps", defaultAccess = Access.READ_ONLY)
 public class FlightRecorderDumpsEndpoint {
@@ -81,7 +82,7 @@ public class FlightRecorderDumpsEndpoint {
 	 */
 	@ReadOperation(produces = "text/html")
 	public WebEndpointResponse<Object> report(@Selector String name, @Selector String page) throws IOException {
-		Optional<SavedDump> dump = this.dumps.list().stream().filter((saved) -> saved.name().equals(name)).findFirst();
+		Optional<SavedDump> dump = this.dumps.find(name);
 		if (dump.isEmpty()) {
 			return notFound(name);
 		}

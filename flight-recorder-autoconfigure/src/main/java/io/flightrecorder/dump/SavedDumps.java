@@ -268,7 +268,7 @@ public final class SavedDumps {
 		}
 		String name = name(written.truncatedTo(ChronoUnit.MILLIS), trigger);
 		publish(file, name, reason, null);
-		return read(name);
+		return find(name);
 	}
 
 	private static @Nullable String unfit(Path file, Set<String> redactedEvents) {
@@ -299,7 +299,7 @@ public final class SavedDumps {
 		}
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.directory, "*.jfr")) {
 			for (Path file : files) {
-				read(file.getFileName().toString()).ifPresent(dumps::add);
+				find(file.getFileName().toString()).ifPresent(dumps::add);
 			}
 		}
 		dumps.sort(Comparator.comparing(SavedDump::time).thenComparing(SavedDump::name).reversed());
@@ -344,7 +344,13 @@ public final class SavedDumps {
 		}
 	}
 
-	private Optional<SavedDump> read(String name) throws IOException {
+	/**
+	 * Returns a saved dump as {@link #list()} lists it, without reading the others.
+	 * @param name the dump's name, as listed
+	 * @return the dump, or empty if no saved dump has that name
+	 * @throws IOException if its reason cannot be read
+	 */
+	public Optional<SavedDump> find(String name) throws IOException {
 		Path file = resolve(name);
 		if (file == null) {
 			return Optional.empty();

@@ -30,30 +30,9 @@ public final class RecordingReport {
 	/**
 	 * How many of the slowest observations a report lists, each with its own flame graph.
 	 */
-	public static final int DEFAULT_SLOWEST = 10;
+	private static final int SLOWEST = 10;
 
 	private final Semaphore permit = new Semaphore(1);
-
-	private final int slowest;
-
-	/**
-	 * Creates a builder that lists the {@link #DEFAULT_SLOWEST} slowest observations.
-	 */
-	public RecordingReport() {
-		this(DEFAULT_SLOWEST);
-	}
-
-	/**
-	 * Creates a builder that lists the given number of slowest observations.
-	 * @param slowest how many, 0 or more
-	 */
-	public RecordingReport(int slowest) {
-		if (slowest < 0) {
-			throw new IllegalArgumentException("The number of slowest observations must not be negative, but was "
-					+ slowest);
-		}
-		this.slowest = slowest;
-	}
 
 	/**
 	 * Takes the right to build the one report that may be built now; take it before the
@@ -90,7 +69,7 @@ public final class RecordingReport {
 			if (this.closed) {
 				throw new IllegalStateException("The report permit is closed");
 			}
-			RecordingScan scan = RecordingScan.scan(recording, RecordingReport.this.slowest);
+			RecordingScan scan = RecordingScan.scan(recording, SLOWEST);
 			List<Observation> observations = scan.slowestObservations();
 			ThreadTimeGraphs graphs = ThreadTimeGraphs.of(recording, observations, scan.samplePeriod());
 			Findings findings = Findings.evaluate(recording);
