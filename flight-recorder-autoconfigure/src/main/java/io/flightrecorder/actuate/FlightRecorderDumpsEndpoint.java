@@ -8,6 +8,9 @@ import java.util.Optional;
 import io.flightrecorder.dump.SavedDump;
 import io.flightrecorder.dump.SavedDumps;
 import io.flightrecorder.report.ReportSubject;
+import io.flightrecorder.storage.DumpStorage;
+import io.flightrecorder.storage.StoredDump;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -21,11 +24,21 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
  * them, serves one as a {@code .jfr} file or as an HTML report, deletes one. A name that is
  * not that of a saved dump, paths included, gets 404 and never reaches a file outside the
  * dumps directory.
+ * <p>
+ * When saved dumps are uploaded to a {@link DumpStorage}, it also lists the dumps of every
+ * instance of the application there ({@code ?scope=fleet}) and serves one
+ * ({@code fleet/<instance>/<name>}), so that any live instance serves the dump of one that
+ * is gone. An instance or name that is not that of a stored dump of this application gets
+ * 404 and is never read.
  */
 @WebEndpoint(id = "flightdumps", defaultAccess = Access.READ_ONLY)
 public class FlightRecorderDumpsEndpoint {
 
+	private static final String FLEET = "fleet";
+
 	private final SavedDumps dumps;
+
+	private final @Nullable DumpStorage storage;
 
 	private final String applicationName;
 
@@ -36,21 +49,74 @@ public class FlightRecorderDumpsEndpoint {
 	 * @param dumps the saved dumps
 	 * @param applicationName the application's name, for the reports' headers
 	 * @param reports the report pages
+	 * @param storage where saved dumps are uploaded, or {@code null} if they are not
 	 */
-	public FlightRecorderDumpsEndpoint(SavedDumps dumps, String applicationName, FlightRecordingReports reports) {
+	public FlightRecorderDumpsEndpoint(SavedDumps dumps, String applicationName, FlightRecordingReports reports,
+			@Nullable DumpStorage storage) {
 		this.dumps = dumps;
+		this.storage = storage;
 		this.applicationName = applicationName;
 		this.reports = reports;
 	}
 
 	/**
-	 * Lists the saved dumps, newest first.
-	 * @return the directory and its dumps
+	 * Lists the saved dumps of this instance, or those of every instance in the storage,
+	 * newest first.
+	 * @param scope {@code local} (the default) or {@code fleet}
+	 * @return the directory and its dumps, or the storage and its dumps; 404 for the fleet
+	 * when dumps are not uploaded, 400 for another scope, 503 when the storage cannot be
+	 * read
 	 * @throws IOException if the directory cannot be read
 	 */
 	@ReadOperation
-	public SavedDumpsDescriptor dumps() throws IOException {
-		return new SavedDumpsDescriptor(this.dumps.directory().toString(), this.dumps.list());
+	public WebEndpointResponse<Object> dumps(@Nullable String scope) throws IOException {
+		if (scope == null || scope.equals("local")) {
+			return new WebEndpointResponse<>(
+					new SavedDumpsDescriptor(this.dumps.directory().toString(), this.dumps.list()));
+		}
+		if (!scope.equals(FLEET)) {
+			return FlightRecordingEndpoint.message(WebEndpointResponse.STATUS_BAD_REQUEST,
+					"Unknown scope '" + scope + "'; known: local, fleet");
+		}
+		DumpStorage fleet = this.storage;
+		if (fleet == null) {
+			return noStorage();
+		}
+		try {
+			return new WebEndpointResponse<>(new StoredDumpsDescriptor(fleet.location(), fleet.list()));
+		}
+		catch (RuntimeException ex) {
+			return unavailable(fleet, ex);
+		}
+	}
+
+	/**
+	 * Serves a dump of any instance from the storage, streamed.
+	 * @param fleet {@code fleet}; any other name is 404
+	 * @param instance the instance that wrote it, as listed
+	 * @param name its name, as listed
+	 * @return the dump; 404 with a message when there is no such dump or dumps are not
+	 * uploaded, 503 when the storage cannot be read
+	 */
+	@ReadOperation(produces = "application/octet-stream")
+	public WebEndpointResponse<Object> storedDump(@Selector String fleet, @Selector String instance,
+			@Selector String name) {
+		DumpStorage stored = this.storage;
+		if (stored == null) {
+			return noStorage();
+		}
+		if (!FLEET.equals(fleet)) {
+			return notFound(fleet + "/" + instance + "/" + name);
+		}
+		try {
+			return stored.open(instance, name)
+				.<WebEndpointResponse<Object>>map((download) -> new WebEndpointResponse<>(
+						FlightRecording.of(download.stream(), download.size(), name)))
+				.orElseGet(() -> notFound(FLEET + "/" + instance + "/" + name));
+		}
+		catch (RuntimeException ex) {
+			return unavailable(stored, ex);
+		}
 	}
 
 	/**
@@ -105,6 +171,16 @@ public class FlightRecorderDumpsEndpoint {
 				: notFound(name);
 	}
 
+	private static WebEndpointResponse<Object> noStorage() {
+		return FlightRecordingEndpoint.message(WebEndpointResponse.STATUS_NOT_FOUND,
+				"Saved dumps are not uploaded: set flight-recorder.storage.bucket");
+	}
+
+	private static WebEndpointResponse<Object> unavailable(DumpStorage storage, RuntimeException failure) {
+		return FlightRecordingEndpoint.message(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE,
+				"Could not read " + storage.location() + ": " + failure.getMessage());
+	}
+
 	private static WebEndpointResponse<Object> notFound(String name) {
 		return FlightRecordingEndpoint.message(WebEndpointResponse.STATUS_NOT_FOUND, "No saved dump named '" + name + "'");
 	}
@@ -116,6 +192,16 @@ public class FlightRecorderDumpsEndpoint {
 	 * @param dumps the dumps, newest first
 	 */
 	public record SavedDumpsDescriptor(String directory, List<SavedDump> dumps) {
+
+	}
+
+	/**
+	 * The dumps of every instance in the storage, as listed.
+	 *
+	 * @param location where this instance's dumps go
+	 * @param dumps the dumps of every instance, newest first
+	 */
+	public record StoredDumpsDescriptor(String location, List<StoredDump> dumps) {
 
 	}
 

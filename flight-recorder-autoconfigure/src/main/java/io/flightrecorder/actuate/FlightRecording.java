@@ -50,13 +50,22 @@ public final class FlightRecording implements Closeable {
 	static FlightRecording open(Path file) throws IOException {
 		FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
 		try {
-			return new FlightRecording(new FileContent(Channels.newInputStream(channel)), channel.size(),
-					file.getFileName().toString());
+			return of(Channels.newInputStream(channel), channel.size(), file.getFileName().toString());
 		}
 		catch (IOException | RuntimeException ex) {
 			channel.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Serves a stream under a name; the stream is closed with the recording.
+	 * @param stream the bytes
+	 * @param size how many there are
+	 * @param fileName the name to serve them as
+	 */
+	static FlightRecording of(InputStream stream, long size, String fileName) {
+		return new FlightRecording(new StreamContent(stream), size, fileName);
 	}
 
 	/**
@@ -147,7 +156,7 @@ public final class FlightRecording implements Closeable {
 
 	}
 
-	private record FileContent(InputStream stream) implements Content {
+	private record StreamContent(InputStream stream) implements Content {
 
 		@Override
 		public InputStream getInputStream() {

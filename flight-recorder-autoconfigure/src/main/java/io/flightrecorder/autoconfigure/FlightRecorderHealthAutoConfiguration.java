@@ -1,7 +1,9 @@
 package io.flightrecorder.autoconfigure;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.actuate.DumpUploadsHealthIndicator;
 import io.flightrecorder.actuate.FlightRecorderHealthIndicator;
+import io.flightrecorder.storage.DumpUploads;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -12,9 +14,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code flightRecorder} health contributor.
+ * Auto-configuration of the {@code flightRecorder} health contributor, and of the
+ * {@code flightRecorderUploads} one when saved dumps are uploaded.
  */
-@AutoConfiguration(after = FlightRecorderAutoConfiguration.class)
+@AutoConfiguration(after = { FlightRecorderAutoConfiguration.class, FlightRecorderStorageAutoConfiguration.class })
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(FlightRecorder.class)
 @ConditionalOnEnabledHealthIndicator("flightrecorder")
@@ -24,6 +27,13 @@ public final class FlightRecorderHealthAutoConfiguration {
 	@ConditionalOnMissingBean(name = "flightRecorderHealthIndicator")
 	FlightRecorderHealthIndicator flightRecorderHealthIndicator(FlightRecorder recorder) {
 		return new FlightRecorderHealthIndicator(recorder);
+	}
+
+	@Bean
+	@ConditionalOnBean(DumpUploads.class)
+	@ConditionalOnMissingBean(name = "flightRecorderUploadsHealthIndicator")
+	DumpUploadsHealthIndicator flightRecorderUploadsHealthIndicator(DumpUploads uploads) {
+		return new DumpUploadsHealthIndicator(uploads);
 	}
 
 }

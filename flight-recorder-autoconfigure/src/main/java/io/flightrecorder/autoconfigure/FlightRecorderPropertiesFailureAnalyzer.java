@@ -37,6 +37,8 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 
 	private static final String TRIGGERS = PREFIX + "triggers.";
 
+	private static final String STORAGE = PREFIX + "storage.";
+
 	private static final String SETTINGS = "default, profile, or the location of a .jfc file that exists: a path, "
 			+ "file:... or classpath:...";
 
@@ -82,7 +84,14 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 			Map.entry(TRIGGERS + "error.enabled", BOOLEAN), Map.entry(TRIGGERS + "error.cooldown", DURATION_OR_ZERO),
 			Map.entry(TRIGGERS + "meters[].name", "the name of a meter, such as process.cpu.usage"),
 			Map.entry(TRIGGERS + "meters[].above", "a number, such as 0.9; timers are compared in seconds"),
-			Map.entry(TRIGGERS + "meters[].cooldown", DURATION_OR_ZERO));
+			Map.entry(TRIGGERS + "meters[].cooldown", DURATION_OR_ZERO),
+			Map.entry(STORAGE + "max-count", "a whole number, 0 (keep all) or more, such as 20"),
+			Map.entry(STORAGE + "multipart-threshold", DATA_SIZE),
+			Map.entry(STORAGE + "part-size", "a data size of at least 5MB, such as 8MB"),
+			Map.entry(STORAGE + "retry-interval", POSITIVE_DURATION),
+			Map.entry(STORAGE + "max-retry-interval", POSITIVE_DURATION),
+			Map.entry(STORAGE + "shutdown-timeout", DURATION_OR_ZERO),
+			Map.entry(STORAGE + "server-side-encryption", "AES256, aws:kms or aws:kms:dsse"));
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {

@@ -14,6 +14,7 @@ import io.flightrecorder.actuate.FlightRecordingReports;
 import io.flightrecorder.dump.SavedDumps;
 import io.flightrecorder.report.RecordingReport;
 import io.flightrecorder.report.ReportSubject;
+import io.flightrecorder.storage.DumpStorage;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -39,7 +40,8 @@ import org.springframework.util.function.SingletonSupplier;
  * class path, and of the message writer that streams their {@code .jfr} files on Spring MVC
  * or Spring WebFlux.
  */
-@AutoConfiguration(after = { FlightRecorderAutoConfiguration.class, FlightRecorderDumpsAutoConfiguration.class })
+@AutoConfiguration(after = { FlightRecorderAutoConfiguration.class, FlightRecorderDumpsAutoConfiguration.class,
+		FlightRecorderStorageAutoConfiguration.class })
 @ConditionalOnBean(FlightRecorder.class)
 public final class FlightRecordingEndpointAutoConfiguration {
 
@@ -60,8 +62,8 @@ public final class FlightRecordingEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	@ConditionalOnBean(SavedDumps.class)
 	FlightRecorderDumpsEndpoint flightRecorderDumpsEndpoint(SavedDumps dumps, Environment environment,
-			FlightRecordingReports reports) {
-		return new FlightRecorderDumpsEndpoint(dumps, applicationName(environment), reports);
+			FlightRecordingReports reports, ObjectProvider<DumpStorage> storage) {
+		return new FlightRecorderDumpsEndpoint(dumps, applicationName(environment), reports, storage.getIfAvailable());
 	}
 
 	@Bean

@@ -34,6 +34,13 @@ final class PropertyValues {
 		return size;
 	}
 
+	static int notNegative(int number) {
+		if (number < 0) {
+			throw new IllegalArgumentException("must not be negative, but was " + number);
+		}
+		return number;
+	}
+
 	static int positive(int number) {
 		if (number <= 0) {
 			throw new IllegalArgumentException("must be positive, but was " + number);

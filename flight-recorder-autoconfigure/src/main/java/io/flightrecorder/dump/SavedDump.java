@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param settings the settings the ring recorded with when it was written, as
  * {@link io.flightrecorder.FlightRecorder#settingsInForce()} said, or {@code null} when not
  * known (a dump of a JVM that exited or crashed, or of an earlier version)
+ * @param uploaded where a copy of it was uploaded and confirmed, such as
+ * {@code s3://bucket/key}, or {@code null} if it was not (yet)
  */
 public record SavedDump(String name, String trigger, String reason, Instant time, long size,
-		@Nullable String settings) {
+		@Nullable String settings, @Nullable String uploaded) {
 
 }

@@ -19,6 +19,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +31,8 @@ import io.flightrecorder.Snapshot;
 import io.flightrecorder.SnapshotActiveException;
 import io.flightrecorder.internal.DeadWriters;
 import io.flightrecorder.internal.EventScan;
+import io.flightrecorder.internal.Listeners;
+import io.flightrecorder.internal.ProcessToken;
 import io.flightrecorder.internal.Storage;
 import jdk.jfr.consumer.RecordingFile;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +50,10 @@ import org.jspecify.annotations.Nullable;
  * each write the oldest dumps are deleted until at most the maximum count remain and their
  * total size is at most the maximum; the newest dump is always kept, even when it alone is
  * larger than the maximum total.
+ * <p>
+ * A dump copied elsewhere (uploaded to object storage) can be marked so with
+ * {@link #markUploaded}; the mark is kept in an {@code .uploaded} file beside it and listed
+ * with it. The retention limits apply to every dump alike, uploaded or not.
  */
 public final class SavedDumps {
 
@@ -65,6 +73,8 @@ public final class SavedDumps {
 	private static final Pattern NAME = Pattern.compile("([A-Za-z0-9._-]+)-(\\d{8}T\\d{9}Z)-([A-Za-z0-9._-]+)\\.jfr");
 
 	private static final String REASON_SUFFIX = ".reason";
+
+	private static final String UPLOADED_SUFFIX = ".uploaded";
 
 	/**
 	 * How the first line of a reason file begins when it holds the settings the dump was
@@ -89,6 +99,8 @@ public final class SavedDumps {
 	private final Storage storage;
 
 	private final Clock clock;
+
+	private final List<Consumer<SavedDump>> listeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Creates the dumps of an application in a directory, which is created when the first
@@ -126,6 +138,16 @@ public final class SavedDumps {
 	}
 
 	/**
+	 * Adds a listener told of every dump saved from now on, whatever saved it (a trigger,
+	 * code, the exit or the crash dump), once it is complete and listed. It is called on the
+	 * saving thread and must be quick.
+	 * @param listener the listener
+	 */
+	public void addListener(Consumer<SavedDump> listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
 	 * Saves a snapshot of the recorder, then applies the retention limits.
 	 * @param recorder the recorder to snapshot
 	 * @param trigger the name of what asked for it
@@ -155,7 +177,9 @@ public final class SavedDumps {
 				Files.deleteIfExists(part);
 			}
 		}
-		return new SavedDump(name, trigger, reason, time, size, settings);
+		SavedDump dump = new SavedDump(name, trigger, reason, time, size, settings, null);
+		Listeners.tellEach(this.listeners, (listener) -> listener.accept(dump));
+		return dump;
 	}
 
 	/**
@@ -268,7 +292,9 @@ public final class SavedDumps {
 		}
 		String name = name(written.truncatedTo(ChronoUnit.MILLIS), trigger);
 		publish(file, name, reason, null);
-		return find(name);
+		Optional<SavedDump> dump = find(name);
+		dump.ifPresent((saved) -> Listeners.tellEach(this.listeners, (listener) -> listener.accept(saved)));
+		return dump;
 	}
 
 	private static @Nullable String unfit(Path file, Set<String> redactedEvents) {
@@ -329,7 +355,38 @@ public final class SavedDumps {
 			return false;
 		}
 		Files.deleteIfExists(reasonFile(file.get()));
+		Files.deleteIfExists(uploadedFile(file.get()));
 		return Files.deleteIfExists(file.get());
+	}
+
+	/**
+	 * Marks a saved dump as copied to the given place, for {@link SavedDump#uploaded()}. The
+	 * mark is written whole or not at all.
+	 * @param name the dump's name, as listed
+	 * @param location where it was copied to, such as {@code s3://bucket/key}
+	 * @return whether a dump of that name was marked; false if there is none (deleted
+	 * meanwhile)
+	 * @throws IOException if the mark cannot be written
+	 */
+	public boolean markUploaded(String name, String location) throws IOException {
+		Optional<Path> file = file(name);
+		if (file.isEmpty()) {
+			return false;
+		}
+		Path mark = uploadedFile(file.get());
+		Path part = Files.createTempFile(this.directory, "." + name + "-" + ProcessToken.CURRENT + "-", ".part");
+		try {
+			Files.writeString(part, location, StandardCharsets.UTF_8);
+			Files.move(part, mark, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			Files.deleteIfExists(part);
+		}
+		if (file(name).isPresent()) {
+			return true;
+		}
+		Files.deleteIfExists(mark);
+		return false;
 	}
 
 	private void applyRetention(String newest) throws IOException {
@@ -367,8 +424,11 @@ public final class SavedDumps {
 				settings = reason.substring(SETTINGS_LINE.length(), reason.indexOf('\n'));
 				reason = reason.substring(reason.indexOf('\n') + 1);
 			}
+			Path uploadedFile = uploadedFile(file);
+			String uploaded = Files.isRegularFile(uploadedFile) ? Files.readString(uploadedFile, StandardCharsets.UTF_8)
+					: null;
 			Instant time = Instant.from(TIMESTAMP.parse(matcher.group(2)));
-			return Optional.of(new SavedDump(name, matcher.group(3), reason, time, size, settings));
+			return Optional.of(new SavedDump(name, matcher.group(3), reason, time, size, settings, uploaded));
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();
@@ -393,6 +453,10 @@ public final class SavedDumps {
 
 	private static Path reasonFile(Path file) {
 		return file.resolveSibling(file.getFileName() + REASON_SUFFIX);
+	}
+
+	private static Path uploadedFile(Path file) {
+		return file.resolveSibling(file.getFileName() + UPLOADED_SUFFIX);
 	}
 
 }

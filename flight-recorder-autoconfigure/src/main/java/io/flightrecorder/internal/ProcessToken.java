@@ -1,9 +1,6 @@
 package io.flightrecorder.internal;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -75,18 +72,10 @@ public final class ProcessToken {
 	}
 
 	/**
-	 * Returns the host's name without asking a name service, which can hang in a
-	 * container: the kernel's, else {@code HOSTNAME}, else {@code localhost}.
+	 * Returns the host's name with the characters a token cannot hold replaced.
 	 */
 	private static String host() {
-		String name;
-		try {
-			name = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-		}
-		catch (IOException | RuntimeException ex) {
-			name = System.getenv("HOSTNAME");
-		}
-		return (name == null || name.isBlank()) ? "localhost" : name.replaceAll("[^A-Za-z0-9.-]", "-");
+		return HostName.current().replaceAll("[^A-Za-z0-9.-]", "-");
 	}
 
 }

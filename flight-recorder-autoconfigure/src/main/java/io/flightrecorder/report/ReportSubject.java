@@ -1,8 +1,6 @@
 package io.flightrecorder.report;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-
+import io.flightrecorder.internal.HostName;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,16 +24,7 @@ public record ReportSubject(String application, String instance, String fileName
 	 * @return such as {@code orders-7d9f8-x2k4q (pid 1)}
 	 */
 	public static String localInstance() {
-		String host = System.getenv("HOSTNAME");
-		if (host == null || host.isBlank()) {
-			try {
-				host = InetAddress.getLocalHost().getHostName();
-			}
-			catch (UnknownHostException ex) {
-				host = "unknown host";
-			}
-		}
-		return host + " (pid " + ProcessHandle.current().pid() + ")";
+		return HostName.current() + " (pid " + ProcessHandle.current().pid() + ")";
 	}
 
 }

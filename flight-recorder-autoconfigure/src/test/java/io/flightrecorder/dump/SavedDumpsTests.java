@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +37,7 @@ class SavedDumpsTests {
 	@TempDir
 	Path directory;
 
-	private final TickingClock clock = new TickingClock();
+	private final Clock clock = TickingDumps.clock();
 
 	@BeforeEach
 	void startRecorder() {
@@ -290,32 +289,6 @@ class SavedDumpsTests {
 
 	private SavedDumps dumps(int maxCount, long maxTotalSize) {
 		return new SavedDumps(this.directory, "my app", maxCount, maxTotalSize, 1, this.clock);
-	}
-
-	/**
-	 * A clock that starts at 2026-11-28T12:00:00Z and moves one second each time it is read.
-	 */
-	private static final class TickingClock extends Clock {
-
-		private Instant now = Instant.parse("2026-11-28T12:00:00Z");
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public synchronized Instant instant() {
-			Instant current = this.now;
-			this.now = this.now.plusSeconds(1);
-			return current;
-		}
-
 	}
 
 }

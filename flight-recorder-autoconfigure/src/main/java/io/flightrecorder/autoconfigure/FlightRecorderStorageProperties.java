@@ -1,0 +1,178 @@
+package io.flightrecorder.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the upload of saved dumps to an S3-compatible bucket, under the
+ * {@code flight-recorder.storage} prefix. Uploads are on when a bucket is set and the AWS
+ * SDK's S3 client is on the class path.
+ */
+@ConfigurationProperties("flight-recorder.storage")
+public class FlightRecorderStorageProperties {
+
+	private static final List<String> ENCRYPTIONS = List.of("AES256", "aws:kms", "aws:kms:dsse");
+
+	/**
+	 * Bucket the saved dumps are uploaded to; it must exist. Setting it turns uploads on.
+	 */
+	private @Nullable String bucket;
+
+	/**
+	 * First part of every key: dumps are kept as '<prefix>/<application>/<instance>/<dump
+	 * name>'. May be empty.
+	 */
+	private String prefix = "flight-recorder";
+
+	/**
+	 * Name of this instance in the keys, unique among the application's instances and
+	 * stable for the life of the process. Defaults to the host name: in Kubernetes, the
+	 * pod's name.
+	 */
+	private @Nullable String instance;
+
+	/**
+	 * Server-side encryption asked for on each dump: 'AES256', 'aws:kms' or 'aws:kms:dsse'.
+	 * By default none is asked for, which leaves it to the bucket's default encryption.
+	 */
+	private @Nullable String serverSideEncryption;
+
+	/**
+	 * KMS key for 'aws:kms' server-side encryption; the account's default key when not set.
+	 */
+	private @Nullable String kmsKeyId;
+
+	/**
+	 * Most dumps of this instance kept in the bucket: after each upload, the oldest beyond
+	 * it are deleted. 0, the default, keeps all; a bucket lifecycle rule is the usual way to
+	 * expire dumps.
+	 */
+	private int maxCount;
+
+	/**
+	 * Size from which a dump is uploaded in parts.
+	 */
+	private DataSize multipartThreshold = DataSize.ofMegabytes(32);
+
+	/**
+	 * Size of each part of a dump uploaded in parts; at least 5MB, S3's minimum.
+	 */
+	private DataSize partSize = DataSize.ofMegabytes(8);
+
+	/**
+	 * Wait before the first retry of a failed upload; it doubles with each failure up to the
+	 * maximum retry interval. A newly saved dump is tried at once.
+	 */
+	private Duration retryInterval = Duration.ofSeconds(1);
+
+	/**
+	 * Longest wait between retries of a failed upload.
+	 */
+	private Duration maxRetryInterval = Duration.ofMinutes(5);
+
+	/**
+	 * How long the uploads may go on at shutdown, after the exit dump is written; what is not
+	 * uploaded then is uploaded at the next start.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	public @Nullable String getBucket() {
+		return this.bucket;
+	}
+
+	public void setBucket(@Nullable String bucket) {
+		this.bucket = bucket;
+	}
+
+	public String getPrefix() {
+		return this.prefix;
+	}
+
+	public void setPrefix(String prefix) {
+		this.prefix = prefix;
+	}
+
+	public @Nullable String getInstance() {
+		return this.instance;
+	}
+
+	public void setInstance(@Nullable String instance) {
+		this.instance = instance;
+	}
+
+	public @Nullable String getServerSideEncryption() {
+		return this.serverSideEncryption;
+	}
+
+	public void setServerSideEncryption(@Nullable String serverSideEncryption) {
+		if (serverSideEncryption != null && !ENCRYPTIONS.contains(serverSideEncryption)) {
+			throw new IllegalArgumentException("must be one of " + ENCRYPTIONS + ", but was " + serverSideEncryption);
+		}
+		this.serverSideEncryption = serverSideEncryption;
+	}
+
+	public @Nullable String getKmsKeyId() {
+		return this.kmsKeyId;
+	}
+
+	public void setKmsKeyId(@Nullable String kmsKeyId) {
+		this.kmsKeyId = kmsKeyId;
+	}
+
+	public int getMaxCount() {
+		return this.maxCount;
+	}
+
+	public void setMaxCount(int maxCount) {
+		this.maxCount = PropertyValues.notNegative(maxCount);
+	}
+
+	public DataSize getMultipartThreshold() {
+		return this.multipartThreshold;
+	}
+
+	public void setMultipartThreshold(DataSize multipartThreshold) {
+		this.multipartThreshold = PropertyValues.positive(multipartThreshold);
+	}
+
+	public DataSize getPartSize() {
+		return this.partSize;
+	}
+
+	public void setPartSize(DataSize partSize) {
+		if (partSize.toBytes() < DataSize.ofMegabytes(5).toBytes()) {
+			throw new IllegalArgumentException("must be at least 5MB, S3's minimum, but was " + partSize);
+		}
+		this.partSize = partSize;
+	}
+
+	public Duration getRetryInterval() {
+		return this.retryInterval;
+	}
+
+	public void setRetryInterval(Duration retryInterval) {
+		this.retryInterval = PropertyValues.positive(retryInterval);
+	}
+
+	public Duration getMaxRetryInterval() {
+		return this.maxRetryInterval;
+	}
+
+	public void setMaxRetryInterval(Duration maxRetryInterval) {
+		this.maxRetryInterval = PropertyValues.positive(maxRetryInterval);
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = PropertyValues.notNegative(shutdownTimeout);
+	}
+
+}

@@ -1,0 +1,257 @@
+package io.flightrecorder.s3;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.flightrecorder.dump.SavedDump;
+import io.flightrecorder.internal.Storage;
+import io.flightrecorder.storage.DumpStorage;
+import io.flightrecorder.storage.StoredDump;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A {@link DumpStorage} on an S3-compatible bucket. A dump is the object
+ * {@code <prefix>/<application>/<instance>/<dump name>}; its metadata holds the application,
+ * instance, trigger, reason, time, JDK version and settings, so that a listing reads no
+ * dump. Uploads stream from disk, one part at a time above the multipart threshold, and
+ * send each part's MD5 digest for the bucket to verify ({@code Content-MD5}); heap use does
+ * not grow with a dump's size.
+ * <p>
+ * Only keys of the form above, under the prefix and the application, are ever read, written
+ * or deleted: an instance or a name that is not a single safe path segment, or a name that is
+ * not of a dump of this application, is unknown.
+ */
+public final class S3DumpStorage implements DumpStorage {
+
+	private static final System.Logger logger = System.getLogger(S3DumpStorage.class.getName());
+
+	private final S3Client s3;
+
+	private final String bucket;
+
+	/**
+	 * {@code <prefix>/<application>/}, or {@code <application>/} without a prefix.
+	 */
+	private final String applicationKey;
+
+	private final String application;
+
+	private final String instance;
+
+	private final ObjectUpload upload;
+
+	private int maxCount;
+
+	/**
+	 * Creates the storage of an application's dumps in a bucket.
+	 * @param s3 the client, closed by its owner
+	 * @param bucket the bucket, which must exist
+	 * @param prefix the first part of every key, such as {@code flight-recorder}; may be
+	 * empty
+	 * @param application the application's name
+	 * @param instance this instance's name, unique among the application's instances, such
+	 * as the host name
+	 */
+	public S3DumpStorage(S3Client s3, String bucket, String prefix, String application, String instance) {
+		String trimmed = prefix.replaceAll("^/+|/+$", "");
+		this.s3 = s3;
+		this.bucket = bucket;
+		this.application = Storage.safeName(application);
+		this.applicationKey = (trimmed.isEmpty() ? "" : trimmed + "/") + this.application + "/";
+		this.instance = Storage.safeName(instance);
+		this.upload = new ObjectUpload(s3, bucket);
+	}
+
+	/**
+	 * Sets the server-side encryption the bucket applies to each dump; none is asked for by
+	 * default, which leaves it to the bucket's default encryption.
+	 * @param algorithm {@code AES256}, {@code aws:kms} or {@code aws:kms:dsse}
+	 * @param kmsKeyId the KMS key for {@code aws:kms}, or {@code null} for the account's
+	 * default key
+	 */
+	public void setServerSideEncryption(String algorithm, @Nullable String kmsKeyId) {
+		this.upload.setServerSideEncryption(algorithm, kmsKeyId);
+	}
+
+	/**
+	 * Sets the size from which a dump is uploaded in parts, and the size of a part. Defaults:
+	 * 32 MiB and 8 MiB.
+	 * @param threshold the smallest dump uploaded in parts
+	 * @param partSize the size of each part but the last, at least 5 MiB (S3's minimum)
+	 */
+	public void setMultipart(long threshold, long partSize) {
+		this.upload.setMultipart(threshold, partSize);
+	}
+
+	/**
+	 * Sets how many dumps of this instance the bucket keeps: after each upload, the oldest
+	 * beyond it are deleted. Unlimited by default (0); a bucket lifecycle rule is the usual
+	 * way to expire dumps.
+	 * @param maxCount the most dumps kept per instance, or 0 for no limit
+	 */
+	public void setMaxCount(int maxCount) {
+		if (maxCount < 0) {
+			throw new IllegalArgumentException("The most dumps kept (" + maxCount + ") must not be negative");
+		}
+		this.maxCount = maxCount;
+	}
+
+	@Override
+	public String location() {
+		return "s3://" + this.bucket + "/" + instanceKey(this.instance);
+	}
+
+	@Override
+	public String upload(SavedDump dump, Path file) throws IOException {
+		String key = instanceKey(this.instance) + dump.name();
+		this.upload.put(key, file, metadata(dump));
+		if (this.maxCount > 0) {
+			deleteBeyondMaxCount(key);
+		}
+		return "s3://" + this.bucket + "/" + key;
+	}
+
+	/**
+	 * Deletes this instance's oldest dumps beyond the most kept. A failure is logged: the
+	 * upload itself succeeded.
+	 */
+	private void deleteBeyondMaxCount(String uploaded) {
+		try {
+			List<String> keys = new ArrayList<>();
+			for (S3Object object : objects(instanceKey(this.instance))) {
+				if (segments(object.key()) != null) {
+					keys.add(object.key());
+				}
+			}
+			keys.sort(Comparator.comparing(S3DumpStorage::timeInName).reversed());
+			for (String key : keys.subList(Math.min(this.maxCount, keys.size()), keys.size())) {
+				if (!key.equals(uploaded)) {
+					this.s3.deleteObject((request) -> request.bucket(this.bucket).key(key));
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.log(System.Logger.Level.WARNING, "Could not delete the dumps beyond the most kept ("
+					+ this.maxCount + ") in " + location() + ": " + ex.getMessage());
+		}
+	}
+
+	@Override
+	public List<StoredDump> list() {
+		List<StoredDump> dumps = new ArrayList<>();
+		for (S3Object object : objects(this.applicationKey)) {
+			String[] segments = segments(object.key());
+			if (segments != null) {
+				HeadObjectResponse head;
+				try {
+					head = this.s3.headObject((request) -> request.bucket(this.bucket).key(object.key()));
+				}
+				catch (NoSuchKeyException ex) {
+					continue;
+				}
+				dumps.add(stored(segments[0], segments[1], object, head.metadata()));
+			}
+		}
+		dumps.sort(Comparator.comparing((StoredDump dump) -> timeInName(dump.name())).reversed());
+		return dumps;
+	}
+
+	@Override
+	public Optional<Download> open(String instance, String name) {
+		if (!isSegment(instance) || !isDumpName(name)) {
+			return Optional.empty();
+		}
+		try {
+			ResponseInputStream<GetObjectResponse> stream = this.s3
+				.getObject((request) -> request.bucket(this.bucket).key(instanceKey(instance) + name));
+			return Optional.of(new Download(stream, stream.response().contentLength()));
+		}
+		catch (NoSuchKeyException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private Iterable<S3Object> objects(String prefix) {
+		return this.s3.listObjectsV2Paginator((request) -> request.bucket(this.bucket).prefix(prefix)).contents();
+	}
+
+	private String instanceKey(String instance) {
+		return this.applicationKey + instance + "/";
+	}
+
+	/**
+	 * Returns the instance and name of a key of a dump of this application, or null for any
+	 * other key.
+	 */
+	private String @Nullable [] segments(String key) {
+		if (!key.startsWith(this.applicationKey)) {
+			return null;
+		}
+		String[] segments = key.substring(this.applicationKey.length()).split("/", -1);
+		return (segments.length == 2 && isSegment(segments[0]) && isDumpName(segments[1])) ? segments : null;
+	}
+
+	private boolean isDumpName(String name) {
+		return isSegment(name) && name.startsWith(this.application + "-") && name.endsWith(".jfr");
+	}
+
+	private static boolean isSegment(String text) {
+		return !text.isEmpty() && !text.startsWith(".") && Storage.safeName(text).equals(text);
+	}
+
+	/**
+	 * Returns the part of a dump's name that sorts by time: from the time on.
+	 */
+	private static String timeInName(String name) {
+		int end = name.lastIndexOf('-');
+		int start = name.lastIndexOf('-', end - 1);
+		return (start >= 0) ? name.substring(start) : name;
+	}
+
+	private Map<String, String> metadata(SavedDump dump) {
+		Map<String, String> metadata = new LinkedHashMap<>();
+		metadata.put("application", this.application);
+		metadata.put("instance", this.instance);
+		metadata.put("trigger", dump.trigger());
+		metadata.put("time", dump.time().toString());
+		metadata.put("jdk", System.getProperty("java.runtime.version", "unknown"));
+		if (dump.settings() != null) {
+			metadata.put("settings", MetadataText.encode(dump.settings(), 256));
+		}
+		metadata.put("reason", MetadataText.encode(dump.reason(), 1024));
+		return metadata;
+	}
+
+	private StoredDump stored(String instance, String name, S3Object object, Map<String, String> metadata) {
+		String settings = metadata.get("settings");
+		String reason = metadata.get("reason");
+		return new StoredDump(instance, name, "s3://" + this.bucket + "/" + object.key(), object.size(),
+				object.lastModified(), metadata.get("trigger"), (reason != null) ? MetadataText.decode(reason) : null,
+				instant(metadata.get("time")), metadata.get("jdk"),
+				(settings != null) ? MetadataText.decode(settings) : null);
+	}
+
+	private static @Nullable Instant instant(@Nullable String text) {
+		try {
+			return (text != null) ? Instant.parse(text) : null;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+}

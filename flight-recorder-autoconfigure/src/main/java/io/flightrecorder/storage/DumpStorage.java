@@ -1,0 +1,64 @@
+package io.flightrecorder.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import io.flightrecorder.dump.SavedDump;
+
+/**
+ * Where the saved dumps of every instance of an application are kept off the box, so that
+ * they outlive the instance that wrote them. Each dump is known by the instance that wrote it
+ * and its name; no other name is ever read or written.
+ */
+public interface DumpStorage {
+
+	/**
+	 * Returns where this instance's dumps go, for logs and health details; never a
+	 * credential.
+	 * @return such as {@code s3://bucket/flight-recorder/orders/orders-7d9f8-x2k4q/}
+	 */
+	String location();
+
+	/**
+	 * Copies a saved dump of this instance to the storage, reading it from disk as it goes.
+	 * It returns only once the storage has confirmed the whole copy and its checksum; a copy
+	 * that failed is never listed. Copying the same dump again replaces the copy.
+	 * @param dump the dump
+	 * @param file its file
+	 * @return where it was copied to, as {@link SavedDump#uploaded()} shows it
+	 * @throws IOException if the file cannot be read
+	 * @throws RuntimeException if the storage refused or could not be reached
+	 */
+	String upload(SavedDump dump, Path file) throws IOException;
+
+	/**
+	 * Lists the dumps of every instance of the application, newest first.
+	 * @return the dumps
+	 * @throws RuntimeException if the storage could not be read
+	 */
+	List<StoredDump> list();
+
+	/**
+	 * Opens a stored dump for reading.
+	 * @param instance the instance that wrote it, as listed
+	 * @param name its name, as listed
+	 * @return its bytes, or empty if there is no such dump, or the instance or name is not
+	 * one that a dump of this application can have
+	 * @throws RuntimeException if the storage could not be read
+	 */
+	Optional<Download> open(String instance, String name);
+
+	/**
+	 * The bytes of a stored dump, to be read once and closed.
+	 *
+	 * @param stream the bytes
+	 * @param size how many there are
+	 */
+	record Download(InputStream stream, long size) {
+
+	}
+
+}
