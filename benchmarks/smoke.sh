@@ -18,3 +18,6 @@ echo "== smoke: SnapshotComparison, one round, 1 MiB ring"
 java -cp "$cp" io.flightrecorder.benchmarks.SnapshotComparison 1 1
 echo "== smoke: ReportCost, one round, 1 MiB recording"
 java -cp "$cp" io.flightrecorder.benchmarks.ReportCost 1 1
+echo "== smoke: UploadCost, one round, 1 MiB dump, against S3Proxy"
+mvn -q -B -pl s3proxy verify
+java -Ds3proxy.classpath=s3proxy/target/classpath.txt -cp "$cp" io.flightrecorder.benchmarks.UploadCost 1 1

@@ -91,7 +91,8 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 			Map.entry(STORAGE + "retry-interval", POSITIVE_DURATION),
 			Map.entry(STORAGE + "max-retry-interval", POSITIVE_DURATION),
 			Map.entry(STORAGE + "shutdown-timeout", DURATION_OR_ZERO),
-			Map.entry(STORAGE + "server-side-encryption", "AES256, aws:kms or aws:kms:dsse"));
+			Map.entry(STORAGE + "server-side-encryption", "AES256, aws:kms or aws:kms:dsse"),
+			Map.entry(STORAGE + "checksum", "crc32c or md5"));
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {

@@ -44,6 +44,7 @@ public final class FlightRecorderStorageAutoConfiguration {
 		if (properties.getServerSideEncryption() != null) {
 			storage.setServerSideEncryption(properties.getServerSideEncryption(), properties.getKmsKeyId());
 		}
+		storage.setChecksum(properties.getChecksum());
 		storage.setMultipart(properties.getMultipartThreshold().toBytes(), properties.getPartSize().toBytes());
 		storage.setMaxCount(properties.getMaxCount());
 		return storage;

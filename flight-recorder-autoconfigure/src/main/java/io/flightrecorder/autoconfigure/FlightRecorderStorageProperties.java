@@ -3,6 +3,7 @@ package io.flightrecorder.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
+import io.flightrecorder.s3.S3DumpStorage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -48,6 +49,13 @@ public class FlightRecorderStorageProperties {
 	private @Nullable String kmsKeyId;
 
 	/**
+	 * Checksum sent with each upload for the store to verify: 'crc32c', which AWS S3, MinIO,
+	 * Cloudflare R2 and Ceph 19+ verify, or 'md5' for stores without S3's additional checksums
+	 * (Google Cloud Storage's S3 interface, older Ceph).
+	 */
+	private S3DumpStorage.Checksum checksum = S3DumpStorage.Checksum.CRC32C;
+
+	/**
 	 * Most dumps of this instance kept in the bucket: after each upload, the oldest beyond
 	 * it are deleted. 0, the default, keeps all; a bucket lifecycle rule is the usual way to
 	 * expire dumps.
@@ -55,14 +63,15 @@ public class FlightRecorderStorageProperties {
 	private int maxCount;
 
 	/**
-	 * Size from which a dump is uploaded in parts.
+	 * Size from which a dump is uploaded in parts, each sent and verified on its own; below
+	 * it, in one request.
 	 */
-	private DataSize multipartThreshold = DataSize.ofMegabytes(32);
+	private DataSize multipartThreshold = DataSize.ofMegabytes(100);
 
 	/**
 	 * Size of each part of a dump uploaded in parts; at least 5MB, S3's minimum.
 	 */
-	private DataSize partSize = DataSize.ofMegabytes(8);
+	private DataSize partSize = DataSize.ofMegabytes(16);
 
 	/**
 	 * Wait before the first retry of a failed upload; it doubles with each failure up to the
@@ -122,6 +131,14 @@ public class FlightRecorderStorageProperties {
 
 	public void setKmsKeyId(@Nullable String kmsKeyId) {
 		this.kmsKeyId = kmsKeyId;
+	}
+
+	public S3DumpStorage.Checksum getChecksum() {
+		return this.checksum;
+	}
+
+	public void setChecksum(S3DumpStorage.Checksum checksum) {
+		this.checksum = checksum;
 	}
 
 	public int getMaxCount() {

@@ -3,6 +3,7 @@ package io.flightrecorder.s3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -13,21 +14,25 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * Writes a file to an object of a bucket, streamed from disk: one {@code PutObject} below the
  * multipart threshold, else a multipart upload of parts read one at a time, which is aborted
- * if any part fails, so that no partial object is ever listed. Each request carries the MD5
- * digest of its bytes ({@code Content-MD5}), which every S3-compatible store verifies before
- * it accepts them.
+ * if any part fails, so that no partial object is ever listed. Each request carries the
+ * checksum of its bytes, computed in a pass over them before it is sent, which the store
+ * verifies before it accepts them: CRC32C ({@code x-amz-checksum-crc32c}), or MD5
+ * ({@code Content-MD5}) for stores without S3's additional checksums.
  */
 final class ObjectUpload {
 
@@ -39,13 +44,15 @@ final class ObjectUpload {
 
 	private final String bucket;
 
-	private long threshold = 32L * 1024 * 1024;
+	private long threshold = 100L * 1024 * 1024;
 
-	private long partSize = 8L * 1024 * 1024;
+	private long partSize = 16L * 1024 * 1024;
 
 	private @Nullable String encryption;
 
 	private @Nullable String kmsKeyId;
+
+	private S3DumpStorage.Checksum checksum = S3DumpStorage.Checksum.CRC32C;
 
 	ObjectUpload(S3Client s3, String bucket) {
 		this.s3 = s3;
@@ -59,6 +66,10 @@ final class ObjectUpload {
 		}
 		this.encryption = algorithm;
 		this.kmsKeyId = kmsKeyId;
+	}
+
+	void setChecksum(S3DumpStorage.Checksum checksum) {
+		this.checksum = checksum;
 	}
 
 	void setMultipart(long threshold, long partSize) {
@@ -81,12 +92,18 @@ final class ObjectUpload {
 				.key(key)
 				.contentType(CONTENT_TYPE)
 				.contentLength(size)
-				.contentMD5(md5(file, 0, size))
 				.metadata(metadata);
+			String digest = digest(file, 0, size);
+			if (this.checksum == S3DumpStorage.Checksum.MD5) {
+				request.contentMD5(digest);
+			}
+			else {
+				request.checksumCRC32C(digest);
+			}
 			if (this.encryption != null) {
 				request.serverSideEncryption(this.encryption).ssekmsKeyId(this.kmsKeyId);
 			}
-			this.s3.putObject(request.build(), body(file, 0, size));
+			this.s3.putObject(request.build(), RequestBody.fromFile(file));
 		}
 		else {
 			putInParts(key, file, size, metadata);
@@ -99,6 +116,9 @@ final class ObjectUpload {
 			.key(key)
 			.contentType(CONTENT_TYPE)
 			.metadata(metadata);
+		if (this.checksum == S3DumpStorage.Checksum.CRC32C) {
+			create.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
+		}
 		if (this.encryption != null) {
 			create.serverSideEncryption(this.encryption).ssekmsKeyId(this.kmsKeyId);
 		}
@@ -108,16 +128,20 @@ final class ObjectUpload {
 			for (long offset = 0; offset < size; offset += this.partSize) {
 				long length = Math.min(this.partSize, size - offset);
 				int number = parts.size() + 1;
-				String md5 = md5(file, offset, length);
+				String digest = digest(file, offset, length);
+				boolean md5 = this.checksum == S3DumpStorage.Checksum.MD5;
+				UploadPartRequest.Builder part = UploadPartRequest.builder()
+					.bucket(this.bucket)
+					.key(key)
+					.uploadId(uploadId)
+					.partNumber(number)
+					.contentLength(length);
 				String eTag = this.s3
-					.uploadPart((request) -> request.bucket(this.bucket)
-						.key(key)
-						.uploadId(uploadId)
-						.partNumber(number)
-						.contentLength(length)
-						.contentMD5(md5), body(file, offset, length))
+					.uploadPart((md5 ? part.contentMD5(digest) : part.checksumCRC32C(digest)).build(),
+							body(file, offset, length))
 					.eTag();
-				parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
+				CompletedPart.Builder completed = CompletedPart.builder().partNumber(number).eTag(eTag);
+				parts.add((md5 ? completed : completed.checksumCRC32C(digest)).build());
 			}
 			this.s3.completeMultipartUpload((request) -> request.bucket(this.bucket)
 				.key(key)
@@ -150,21 +174,34 @@ final class ObjectUpload {
 		}, length, CONTENT_TYPE);
 	}
 
-	private static String md5(Path file, long offset, long length) throws IOException {
-		MessageDigest digest;
+	/**
+	 * Returns the checksum of a range of the file, in Base64 as S3 takes it.
+	 */
+	private String digest(Path file, long offset, long length) throws IOException {
+		MessageDigest md5 = (this.checksum == S3DumpStorage.Checksum.MD5) ? md5() : null;
+		CRC32C crc = new CRC32C();
+		byte[] buffer = new byte[64 * 1024];
+		try (InputStream in = range(file, offset, length)) {
+			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+				if (md5 != null) {
+					md5.update(buffer, 0, read);
+				}
+				else {
+					crc.update(buffer, 0, read);
+				}
+			}
+		}
+		return Base64.getEncoder()
+			.encodeToString((md5 != null) ? md5.digest() : ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+	}
+
+	private static MessageDigest md5() {
 		try {
-			digest = MessageDigest.getInstance("MD5");
+			return MessageDigest.getInstance("MD5");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("No MD5 in this JVM", ex);
 		}
-		byte[] buffer = new byte[64 * 1024];
-		try (InputStream in = range(file, offset, length)) {
-			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-				digest.update(buffer, 0, read);
-			}
-		}
-		return Base64.getEncoder().encodeToString(digest.digest());
 	}
 
 	/**

@@ -17,10 +17,13 @@ import io.flightrecorder.storage.DumpStorage;
 import io.flightrecorder.storage.StoredDump;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -28,8 +31,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@code <prefix>/<application>/<instance>/<dump name>}; its metadata holds the application,
  * instance, trigger, reason, time, JDK version and settings, so that a listing reads no
  * dump. Uploads stream from disk, one part at a time above the multipart threshold, and
- * send each part's MD5 digest for the bucket to verify ({@code Content-MD5}); heap use does
- * not grow with a dump's size.
+ * send each request's checksum (CRC32C, or MD5) for the store to verify before it accepts the
+ * bytes; heap use does not grow with a dump's size.
  * <p>
  * Only keys of the form above, under the prefix and the application, are ever read, written
  * or deleted: an instance or a name that is not a single safe path segment, or a name that is
@@ -88,8 +91,19 @@ public final class S3DumpStorage implements DumpStorage {
 	}
 
 	/**
+	 * Sets the checksum sent with each upload request for the store to verify: CRC32C by
+	 * default, which S3's additional checksums verify and costs little to compute; MD5
+	 * ({@code Content-MD5}) for the stores without them, at the cost of a slower pass over the
+	 * dump.
+	 * @param checksum the checksum
+	 */
+	public void setChecksum(Checksum checksum) {
+		this.upload.setChecksum(checksum);
+	}
+
+	/**
 	 * Sets the size from which a dump is uploaded in parts, and the size of a part. Defaults:
-	 * 32 MiB and 8 MiB.
+	 * 100 MiB, from which AWS advises multipart uploads, and 16 MiB.
 	 * @param threshold the smallest dump uploaded in parts
 	 * @param partSize the size of each part but the last, at least 5 MiB (S3's minimum)
 	 */
@@ -118,11 +132,38 @@ public final class S3DumpStorage implements DumpStorage {
 	@Override
 	public String upload(SavedDump dump, Path file) throws IOException {
 		String key = instanceKey(this.instance) + dump.name();
-		this.upload.put(key, file, metadata(dump));
+		try {
+			this.upload.put(key, file, metadata(dump));
+		}
+		catch (SdkClientException ex) {
+			throw diagnosed(ex);
+		}
 		if (this.maxCount > 0) {
 			deleteBeyondMaxCount(key);
 		}
 		return "s3://" + this.bucket + "/" + key;
+	}
+
+	/**
+	 * Returns why an upload failed on the client's side, such as a broken pipe: a store may
+	 * refuse a request before it has read its body (a missing bucket, denied access) and
+	 * close the connection, so the bucket is asked whether it is there and may be written.
+	 */
+	private IOException diagnosed(SdkClientException failure) {
+		try {
+			this.s3.headBucket((request) -> request.bucket(this.bucket));
+		}
+		catch (NoSuchBucketException ex) {
+			return new IOException("The bucket '" + this.bucket + "' does not exist (NoSuchBucket, 404)", failure);
+		}
+		catch (S3Exception ex) {
+			return new IOException("The bucket '" + this.bucket + "' refused access (" + ex.statusCode()
+					+ "): check the credentials and the bucket's policy", failure);
+		}
+		catch (RuntimeException ex) {
+			failure.addSuppressed(ex);
+		}
+		return new IOException(failure.getMessage(), failure);
 	}
 
 	/**
@@ -243,6 +284,25 @@ public final class S3DumpStorage implements DumpStorage {
 				object.lastModified(), metadata.get("trigger"), (reason != null) ? MetadataText.decode(reason) : null,
 				instant(metadata.get("time")), metadata.get("jdk"),
 				(settings != null) ? MetadataText.decode(settings) : null);
+	}
+
+	/**
+	 * The checksum that the store verifies before it accepts an upload's bytes.
+	 */
+	public enum Checksum {
+
+		/**
+		 * CRC32C, as {@code x-amz-checksum-crc32c}: AWS S3, MinIO, Cloudflare R2, Ceph 19 and
+		 * later.
+		 */
+		CRC32C,
+
+		/**
+		 * MD5, as {@code Content-MD5}: every S3-compatible store, Google Cloud Storage's S3
+		 * interface and older Ceph included.
+		 */
+		MD5
+
 	}
 
 	private static @Nullable Instant instant(@Nullable String text) {

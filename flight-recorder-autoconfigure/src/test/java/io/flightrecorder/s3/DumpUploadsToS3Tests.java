@@ -228,6 +228,27 @@ class DumpUploadsToS3Tests {
 	}
 
 	@Test
+	void md5ChecksumsUploadDumpsWholeAndInParts() throws Exception {
+		createBucket();
+		SavedDumps dumps = TickingDumps.in(this.directory, APPLICATION);
+		byte[] content = new byte[12 * 1024 * 1024];
+		new Random(7).nextBytes(content);
+		Files.write(this.directory.resolve("orders-20261128T120000000Z-parts.jfr"), content);
+		S3DumpStorage storage = storage(s3, "pod-a");
+		storage.setChecksum(S3DumpStorage.Checksum.MD5);
+		storage.setMultipart(10 * 1024 * 1024, 5 * 1024 * 1024);
+		DumpUploads uploads = uploads(dumps, storage);
+		uploads.start();
+		SavedDump whole = dumps.save(recorder, "whole", "below the multipart threshold");
+		await(() -> uploads.pending() == 0);
+		assertThat(s3.getObjectAsBytes((request) -> request.bucket(this.bucket)
+			.key("flight-recorder/orders/pod-a/orders-20261128T120000000Z-parts.jfr")).asByteArray()).isEqualTo(content);
+		assertThat(s3.getObjectAsBytes((request) -> request.bucket(this.bucket)
+			.key("flight-recorder/orders/pod-a/" + whole.name())).asByteArray())
+			.isEqualTo(Files.readAllBytes(dumps.file(whole.name()).orElseThrow()));
+	}
+
+	@Test
 	void wrongCredentialsAndAMissingBucketAreLoggedWithoutSecretsAndKeepTheDump() throws Exception {
 		createBucket();
 		List<String> log = new CopyOnWriteArrayList<>();

@@ -124,10 +124,14 @@ public final class S3ProxyServer implements AutoCloseable {
 		Files.write(properties, List.of("s3proxy.endpoint=" + endpoint(), "s3proxy.authorization=aws-v2-or-v4",
 				"s3proxy.identity=" + IDENTITY, "s3proxy.credential=" + CREDENTIAL, "jclouds.provider=filesystem",
 				"jclouds.filesystem.basedir=" + data));
+		Path logging = this.directory.resolve("logback.xml");
+		Files.writeString(logging, "<configuration><appender name=\"out\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+				+ "<encoder><pattern>%d %level %logger - %msg%n</pattern></encoder></appender>"
+				+ "<root level=\"INFO\"><appender-ref ref=\"out\"/></root></configuration>");
 		Path log = this.directory.resolve("s3proxy.log");
 		long offset = Files.exists(log) ? Files.size(log) : 0;
 		Process started = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-cp", Files.readString(Path.of(classPath)).trim(), "org.gaul.s3proxy.Main", "--properties",
+				"-Xmx256m", "-Dlogback.configurationFile=" + logging, "-cp", Files.readString(Path.of(classPath)).trim(), "org.gaul.s3proxy.Main", "--properties",
 				properties.toString())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
