@@ -3,6 +3,8 @@ package io.flightrecorder.metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -53,6 +55,12 @@ public class DumpMetrics implements MeterBinder, DumpListener, UploadListener, A
 	private static final String UPLOADS = "flightrecorder.uploads.";
 
 	private final AtomicInteger pending = new AtomicInteger();
+
+	/**
+	 * The registries that have the pending gauge: it is registered once in each, at the
+	 * first count, as Micrometer warns of a gauge registered again.
+	 */
+	private final Set<MeterRegistry> pendingRegistries = ConcurrentHashMap.newKeySet();
 
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
@@ -119,9 +127,11 @@ public class DumpMetrics implements MeterBinder, DumpListener, UploadListener, A
 	public void pending(int pending) {
 		this.pending.set(pending);
 		for (MeterRegistry registry : this.registries) {
-			Gauge.builder(UPLOADS + "pending", this.pending, AtomicInteger::get)
-				.description("Saved dumps waiting to be uploaded to storage")
-				.register(registry);
+			if (this.pendingRegistries.add(registry)) {
+				Gauge.builder(UPLOADS + "pending", this.pending, AtomicInteger::get)
+					.description("Saved dumps waiting to be uploaded to storage")
+					.register(registry);
+			}
 		}
 	}
 
