@@ -190,6 +190,30 @@ class FlightRecorderAutoConfigurationTests {
 			});
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			flight-recorder.storage.part-size=1MB | flight-recorder.storage.part-size | '1MB' | a data size of at least 5MB
+			flight-recorder.storage.checksum=sha1 | flight-recorder.storage.checksum | 'sha1' | crc32c or md5
+			flight-recorder.storage.server-side-encryption=rot13 | flight-recorder.storage.server-side-encryption | 'rot13' | AES256, aws:kms or aws:kms:dsse
+			flight-recorder.storage.max-count=-1 | flight-recorder.storage.max-count | '-1' | 0 (keep all) or more
+			flight-recorder.storage.retry-interval=0s | flight-recorder.storage.retry-interval | '0s' | a positive duration
+			""")
+	void invalidStorageValueFailsStartUpNamingThePropertyAndWhatIsAccepted(String property, String name, String value,
+			String accepted) {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(FlightRecorderDumpsAutoConfiguration.class,
+					FlightRecorderStorageAutoConfiguration.class))
+			.withPropertyValues("flight-recorder.storage.bucket=dumps", property)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new FlightRecorderPropertiesFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("'" + name + "'").contains("Invalid value '" + value + "'");
+				assertThat(analysis.getAction()).contains(name).contains(accepted);
+			});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserRecorderConfiguration {
 

@@ -29,11 +29,14 @@ final class SampleAppImage {
 
 	static final String NAME = "flight-recorder-sample-it:latest";
 
-	/** What a Spring Boot web app with security, Tomcat and JFR needs from the JDK. */
+	/**
+	 * What a Spring Boot web app with security, Tomcat, JFR and the AWS SDK needs from the JDK:
+	 * jdk.net for the SDK, which sets socket options through jdk.net.Sockets.
+	 */
 	private static final List<String> MODULES = List.of("java.base", "java.compiler", "java.desktop",
 			"java.instrument", "java.logging", "java.management", "java.naming", "java.net.http", "java.prefs",
 			"java.rmi", "java.scripting", "java.security.jgss", "java.sql", "java.xml", "jdk.crypto.ec", "jdk.jfr",
-			"jdk.management", "jdk.management.jfr", "jdk.naming.dns", "jdk.unsupported", "jdk.zipfs");
+			"jdk.management", "jdk.management.jfr", "jdk.naming.dns", "jdk.net", "jdk.unsupported", "jdk.zipfs");
 
 	/**
 	 * AWT's native libraries, which Spring's use of {@code java.beans} never loads and which
