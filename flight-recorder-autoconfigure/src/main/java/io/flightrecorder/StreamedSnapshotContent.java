@@ -42,20 +42,60 @@ final class StreamedSnapshotContent implements SnapshotContent {
 	 * Reads a chunk stream to its end before closing it. The JDK's chunk stream releases,
 	 * on close, only the chunk it is reading; the chunks after it would stay pinned in the
 	 * repository until the JVM exits (seen on JDK 25). Reading to the end releases each.
+	 * <p>
+	 * Reads and the close are serialized, and a read after the close fails: a response
+	 * cancelled on one thread (a client gone) closes the stream while another may be reading
+	 * it, and a read that went on after the close would open, and pin, the next chunk.
 	 */
 	private static final class DrainOnCloseInputStream extends FilterInputStream {
+
+		private boolean closed;
 
 		DrainOnCloseInputStream(InputStream in) {
 			super(in);
 		}
 
 		@Override
-		public void close() throws IOException {
+		public synchronized int read() throws IOException {
+			ensureOpen();
+			return this.in.read();
+		}
+
+		@Override
+		public synchronized int read(byte[] bytes, int offset, int length) throws IOException {
+			ensureOpen();
+			return this.in.read(bytes, offset, length);
+		}
+
+		@Override
+		public synchronized long skip(long count) throws IOException {
+			ensureOpen();
+			return this.in.skip(count);
+		}
+
+		@Override
+		public synchronized int available() throws IOException {
+			ensureOpen();
+			return this.in.available();
+		}
+
+		@Override
+		public synchronized void close() throws IOException {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
 			try {
 				this.in.transferTo(OutputStream.nullOutputStream());
 			}
 			finally {
 				this.in.close();
+			}
+		}
+
+		private void ensureOpen() throws IOException {
+			if (this.closed) {
+				throw new IOException("The snapshot was closed");
 			}
 		}
 

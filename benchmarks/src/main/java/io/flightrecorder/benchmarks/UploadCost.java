@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Throughput and peak heap of uploading a dump with {@link S3DumpStorage} (an MD5 pass, then
  * one PutObject below the multipart threshold) against a plain SDK {@code putObject} of the
  * same file, alternated in one run against S3Proxy on this machine. Prints one Markdown row
- * per size, the medians over the rounds, then one for the largest size uploaded in 8 MiB
- * parts (the threshold set below it).
+ * per size, the medians over the rounds, then, when the largest is above 8 MiB, one for it
+ * uploaded in 8 MiB parts (the threshold set below it).
  * <p>
  * Arguments: rounds, then sizes in MiB. Run with a small fixed heap ({@code -Xmx}) below the
  * largest size, to show that neither buffers a dump in memory.
@@ -41,8 +41,11 @@ public final class UploadCost {
 			for (int i = 1; i < args.length; i++) {
 				compare(s3, storage, directory, Integer.parseInt(args[i]), rounds, "");
 			}
-			storage.setMultipart(8 * 1024 * 1024, 8 * 1024 * 1024);
-			compare(s3, storage, directory, Integer.parseInt(args[args.length - 1]), rounds, " in 8 MiB parts");
+			int largest = Integer.parseInt(args[args.length - 1]);
+			if (largest > 8) {
+				storage.setMultipart(8 * 1024 * 1024, 8 * 1024 * 1024);
+				compare(s3, storage, directory, largest, rounds, " in 8 MiB parts");
+			}
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.flightrecorder.actuate;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +28,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
  * <p>
  * When saved dumps are uploaded to a {@link DumpStorage}, it also lists the dumps of every
  * instance of the application there ({@code ?scope=fleet}) and serves one
- * ({@code fleet/<instance>/<name>}), so that any live instance serves the dump of one that
- * is gone. An instance or name that is not that of a stored dump of this application gets
+ * ({@code fleet/<instance>/<name>}) or its report ({@code fleet/<instance>/<name>/report}),
+ * so that any live instance serves the dump of one that is gone. An instance or name that is not that of a stored dump of this application gets
  * 404 and is never read.
  */
 @WebEndpoint(id = "flightdumps", defaultAccess = Access.READ_ONLY)
@@ -135,6 +136,46 @@ public class FlightRecorderDumpsEndpoint {
 		}
 		catch (IOException ex) {
 			return notFound(name);
+		}
+	}
+
+	/**
+	 * Serves the report of a dump of any instance from the storage, as an HTML page. The dump
+	 * is copied to a temporary file in the dumps directory for the report, and deleted after.
+	 * @param fleet {@code fleet}; any other name is 404
+	 * @param instance the instance that wrote it, as listed
+	 * @param name its name, as listed
+	 * @param page {@code report}; any other name is 404
+	 * @return the page; 404 with a message when there is no such dump or dumps are not
+	 * uploaded, 409 while another report is being built, 503 when the storage cannot be read
+	 * @throws IOException if the dump cannot be copied or reported
+	 */
+	@ReadOperation(produces = "text/html")
+	public WebEndpointResponse<Object> storedReport(@Selector String fleet, @Selector String instance,
+			@Selector String name, @Selector String page) throws IOException {
+		DumpStorage stored = this.storage;
+		if (stored == null) {
+			return noStorage();
+		}
+		if (!FLEET.equals(fleet)) {
+			return notFound(fleet + "/" + instance + "/" + name);
+		}
+		ReportSubject subject = new ReportSubject(this.applicationName, instance, name, "../" + name, null, null,
+				null);
+		try {
+			return this.reports.respond(page, () -> {
+				Optional<DumpStorage.Download> download = stored.open(instance, name);
+				if (download.isEmpty()) {
+					return null;
+				}
+				try (InputStream in = download.get().stream()) {
+					return new FlightRecordingReports.Recording(
+							this.dumps.temporaryCopy(name, in, download.get().size()), true);
+				}
+			}, subject);
+		}
+		catch (RuntimeException ex) {
+			return unavailable(stored, ex);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.flightrecorder.dump;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -200,6 +201,32 @@ public final class SavedDumps {
 			throw ex;
 		}
 		applyRetention(name);
+	}
+
+	/**
+	 * Copies a dump from elsewhere (object storage) to a temporary file in the directory, to
+	 * be read and then deleted by the caller. It is never listed; if the JVM is killed
+	 * meanwhile, a later start deletes it.
+	 * @param name the dump's name, for the file's name
+	 * @param in its bytes, read to the end
+	 * @param size how many there are, checked against the free space first
+	 * @return the file
+	 * @throws InsufficientSpaceException if it would leave less than the minimum free space;
+	 * nothing is written
+	 * @throws IOException if it cannot be written; nothing is left behind
+	 */
+	public Path temporaryCopy(String name, InputStream in, long size) throws IOException {
+		Files.createDirectories(this.directory);
+		Path file = this.storage.newFile(this.directory, size, "a copy of a dump",
+				"." + Storage.safeName(name) + "-", ".part");
+		try {
+			Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+			return file;
+		}
+		catch (IOException | RuntimeException ex) {
+			Files.deleteIfExists(file);
+			throw ex;
+		}
 	}
 
 	/**

@@ -95,6 +95,14 @@ class FlightRecorderStorageWebIntegrationTests {
 			assertThat(download.body()).isEqualTo(local);
 			assertThat(Recordings.markers(download.body())).contains("in the fleet's dump");
 
+			HttpResponse<byte[]> report = WebApplications.get(podB, PATH + "/fleet/pod-a/" + dump.name() + "/report");
+			assertThat(report.statusCode()).isEqualTo(200);
+			assertThat(report.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+			assertThat(body(report)).contains(dump.name()).contains("pod-a");
+			try (var files = Files.list(this.directory.resolve("b"))) {
+				assertThat(files).isEmpty();
+			}
+
 			HttpResponse<byte[]> health = WebApplications.get(podA, "/actuator/health/flightRecorderUploads");
 			assertThat(body(health)).contains("\"status\":\"UP\"")
 				.contains("\"location\":\"s3://dumps/fleet/orders/pod-a/\"")
@@ -119,7 +127,9 @@ class FlightRecorderStorageWebIntegrationTests {
 		try (ConfigurableApplicationContext context = start("pod-a", this.directory)) {
 			for (String path : new String[] { "/fleet/pod-a/payments-20261128T120000000Z-x.jfr",
 					"/fleet/..%2Fpayments%2Fpod-a/payments-20261128T120000000Z-x.jfr", "/fleet/pod-a/..%2F..%2Fsecret.jfr",
-					"/fleet/%2Fetc/passwd", "/fleet/../secret.jfr", "/elsewhere/pod-a/orders-20261128T120000000Z-x.jfr" }) {
+					"/fleet/%2Fetc/passwd", "/fleet/../secret.jfr", "/elsewhere/pod-a/orders-20261128T120000000Z-x.jfr",
+					"/fleet/pod-a/payments-20261128T120000000Z-x.jfr/report",
+					"/fleet/pod-a/..%2F..%2Fsecret.jfr/report" }) {
 				HttpResponse<byte[]> response = WebApplications.get(context, PATH + path);
 				assertThat(response.statusCode()).as(path).isIn(400, 404);
 				assertThat(body(response)).as(path).doesNotContain("another application's dump").doesNotContain("not a dump");

@@ -136,6 +136,20 @@ class DumpUploadsToS3Tests {
 	}
 
 	@Test
+	void dumpsThatAnEarlierRunLeftNotUploadedAreUploadedAtStart() throws Exception {
+		createBucket();
+		SavedDumps dumps = TickingDumps.in(this.directory, APPLICATION);
+		List<String> names = List.of(dumps.save(recorder, "slow", "before the restart").name(),
+				dumps.save(recorder, "exit", "as the last run stopped").name());
+		DumpUploads uploads = uploads(dumps, storage(s3, "pod-a"));
+		assertThat(uploads.pending()).isEqualTo(2);
+		uploads.start();
+		await(() -> uploads.pending() == 0);
+		assertThat(keys()).containsExactlyInAnyOrderElementsOf(
+				names.stream().map((name) -> "flight-recorder/orders/pod-a/" + name).toList());
+	}
+
+	@Test
 	void dumpsSavedWhileStorageIsDownWaitAndAreEachUploadedOnceWhenItReturns() throws Exception {
 		createBucket();
 		SavedDumps dumps = TickingDumps.in(this.directory, APPLICATION);
