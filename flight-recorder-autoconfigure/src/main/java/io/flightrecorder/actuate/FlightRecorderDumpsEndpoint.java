@@ -103,11 +103,8 @@ public class FlightRecorderDumpsEndpoint {
 	public WebEndpointResponse<Object> storedDump(@Selector String fleet, @Selector String instance,
 			@Selector String name) {
 		DumpStorage stored = this.storage;
-		if (stored == null) {
-			return noStorage();
-		}
-		if (!FLEET.equals(fleet)) {
-			return notFound(fleet + "/" + instance + "/" + name);
+		if (stored == null || !FLEET.equals(fleet)) {
+			return (stored == null) ? noStorage() : notFound(fleet + "/" + instance + "/" + name);
 		}
 		try {
 			return stored.open(instance, name)
@@ -154,11 +151,8 @@ public class FlightRecorderDumpsEndpoint {
 	public WebEndpointResponse<Object> storedReport(@Selector String fleet, @Selector String instance,
 			@Selector String name, @Selector String page) throws IOException {
 		DumpStorage stored = this.storage;
-		if (stored == null) {
-			return noStorage();
-		}
-		if (!FLEET.equals(fleet)) {
-			return notFound(fleet + "/" + instance + "/" + name);
+		if (stored == null || !FLEET.equals(fleet)) {
+			return (stored == null) ? noStorage() : notFound(fleet + "/" + instance + "/" + name);
 		}
 		ReportSubject subject = new ReportSubject(this.applicationName, instance, name, "../" + name, null, null,
 				null);

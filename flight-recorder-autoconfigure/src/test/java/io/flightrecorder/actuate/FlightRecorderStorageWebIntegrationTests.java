@@ -13,6 +13,7 @@ import io.flightrecorder.dump.SavedDump;
 import io.flightrecorder.dump.SavedDumps;
 import io.flightrecorder.s3.S3ProxyServer;
 import io.flightrecorder.storage.DumpUploads;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -157,6 +159,40 @@ class FlightRecorderStorageWebIntegrationTests {
 			assertThat(fleet.statusCode()).isEqualTo(503);
 			assertThat(body(fleet)).contains("Could not read s3://no-such-bucket/fleet/orders/pod-a/");
 			assertThat(WebApplications.get(context, PATH).statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void withStorageDownAtStartTheApplicationServesAndItsDumpsAreUploadedOnceWhenStorageReturns() throws Exception {
+		server.kill();
+		try (ConfigurableApplicationContext context = start("pod-c", this.directory,
+				"flight-recorder.triggers.global-cooldown=0s")) {
+			assertThat(WebApplications.get(context, PATH).statusCode()).isEqualTo(200);
+			DumpTriggers triggers = context.getBean(DumpTriggers.class);
+			String first = triggers.fire("first", "while storage is down").get().name();
+			String second = triggers.fire("second", "while storage is still down").get().name();
+			await(() -> {
+				String health = body(WebApplications.get(context, "/actuator/health/flightRecorderUploads"));
+				return health.contains("\"pending\":2") && health.contains("\"failing\":true");
+			});
+
+			server.restart();
+			await(() -> body(WebApplications.get(context, "/actuator/health/flightRecorderUploads"))
+				.contains("\"pending\":0"));
+			assertThat(s3.listObjectsV2((request) -> request.bucket("dumps").prefix("fleet/orders/pod-c/"))
+				.contents()).extracting(S3Object::key)
+				.containsExactlyInAnyOrder("fleet/orders/pod-c/" + first, "fleet/orders/pod-c/" + second);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("flightrecorder.uploads.uploaded").counters()).extracting(Counter::count)
+				.containsOnly(1.0);
+		}
+		finally {
+			try {
+				s3.listBuckets();
+			}
+			catch (RuntimeException ex) {
+				server.restart();
+			}
 		}
 	}
 
