@@ -175,30 +175,13 @@ class FlightRecorderAutoConfigurationTests {
 			flight-recorder.triggers.meters[0].above=high | flight-recorder.triggers.meters[0].above | 'high' | a number, such as 0.9
 			flight-recorder.triggers.meters[0].above=0.9 | flight-recorder.triggers.meters[0].name | '(none)' | the name of a meter
 			flight-recorder.triggers.include-actuator=sometimes | flight-recorder.triggers.include-actuator | 'sometimes' | true or false
-			""")
-	void invalidValueFailsStartUpNamingThePropertyAndWhatIsAccepted(String property, String name, String value,
-			String accepted) {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(FlightRecorderDumpsAutoConfiguration.class))
-			.withPropertyValues(property)
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new FlightRecorderPropertiesFailureAnalyzer()
-					.analyze(context.getStartupFailure());
-				assertThat(analysis).isNotNull();
-				assertThat(analysis.getDescription()).contains("'" + name + "'").contains("Invalid value '" + value + "'");
-				assertThat(analysis.getAction()).contains(name).contains(accepted);
-			});
-	}
-
-	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
 			flight-recorder.storage.part-size=1MB | flight-recorder.storage.part-size | '1MB' | a data size of at least 5MB
 			flight-recorder.storage.checksum=sha1 | flight-recorder.storage.checksum | 'sha1' | crc32c or md5
 			flight-recorder.storage.server-side-encryption=rot13 | flight-recorder.storage.server-side-encryption | 'rot13' | AES256, aws:kms or aws:kms:dsse
 			flight-recorder.storage.max-count=-1 | flight-recorder.storage.max-count | '-1' | 0 (keep all) or more
 			flight-recorder.storage.retry-interval=0s | flight-recorder.storage.retry-interval | '0s' | a positive duration
 			""")
-	void invalidStorageValueFailsStartUpNamingThePropertyAndWhatIsAccepted(String property, String name, String value,
+	void invalidValueFailsStartUpNamingThePropertyAndWhatIsAccepted(String property, String name, String value,
 			String accepted) {
 		this.contextRunner
 			.withConfiguration(AutoConfigurations.of(FlightRecorderDumpsAutoConfiguration.class,
