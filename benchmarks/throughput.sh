@@ -17,6 +17,8 @@
 #   ring-jfr-at-start  ring-only, with JFR initialized at JVM start as in jfr-at-start
 #   ring-no-endpoint   ring-only, with only the health endpoint exposed: no snapshot endpoint,
 #                      HEAD filter or message converter in the web layer
+#   default-period-10m default with period 10m: a chunk ends every 2 min or at half the size,
+#                      not every 2 s
 # and, for the recording settings (not in the default list):
 #   profile            the starter with flight-recorder.settings=profile
 #   cpu-time           the starter's defaults plus JDK 25's CPU-time sampler (jdk.CPUTimeSample)
@@ -58,6 +60,7 @@ declare -A args=(
 --management.endpoints.web.exposure.include=health"
 	[ring-rotating]="--flight-recorder.observations.enabled=false $no_triggers"
 	[no-triggers]="$no_triggers"
+	[default-period-10m]="--flight-recorder.period=10m"
 	[profile]="--flight-recorder.settings=profile"
 	[cpu-time]="--flight-recorder.events[0].name=jdk.CPUTimeSample --flight-recorder.events[0].enabled=true \
 --flight-recorder.events[0].throttle=10ms"
