@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -463,11 +464,32 @@ public final class SavedDumps {
 	}
 
 	/**
+	 * Returns when a dump was saved, as its name says, if the name is that of a dump of the
+	 * given application ({@code <application>-<UTC time>-<trigger>.jfr}): for dumps listed
+	 * elsewhere, such as in object storage, with no file here.
+	 * @param application the application's name
+	 * @param name the name
+	 * @return the time, or empty for any other name
+	 */
+	public static Optional<Instant> savedAt(String application, String name) {
+		Matcher matcher = NAME.matcher(name);
+		if (!matcher.matches() || !name.startsWith(Storage.safeName(application) + "-")) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(Instant.from(TIMESTAMP.parse(matcher.group(2))));
+		}
+		catch (DateTimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
 	 * Returns the file of a name of the form of a dump's directly in the directory, or null
 	 * for any other name.
 	 */
 	private @Nullable Path resolve(String name) {
-		if (!NAME.matcher(name).matches() || !name.startsWith(this.application + "-")) {
+		if (savedAt(this.application, name).isEmpty()) {
 			return null;
 		}
 		Path file = this.directory.resolve(name).normalize();

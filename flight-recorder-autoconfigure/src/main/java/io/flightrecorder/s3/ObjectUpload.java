@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -82,10 +83,7 @@ final class ObjectUpload {
 	}
 
 	void put(String key, Path file, Map<String, String> metadata) throws IOException {
-		long size;
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-			size = channel.size();
-		}
+		long size = Files.size(file);
 		if (size < this.threshold) {
 			PutObjectRequest.Builder request = PutObjectRequest.builder()
 				.bucket(this.bucket)

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.flightrecorder.dump.SavedDump;
+import io.flightrecorder.dump.SavedDumps;
 import io.flightrecorder.internal.Storage;
 import io.flightrecorder.storage.DumpStorage;
 import io.flightrecorder.storage.StoredDump;
@@ -126,7 +127,7 @@ public final class S3DumpStorage implements DumpStorage {
 
 	@Override
 	public String location() {
-		return "s3://" + this.bucket + "/" + instanceKey(this.instance);
+		return address(instanceKey(this.instance));
 	}
 
 	@Override
@@ -141,7 +142,7 @@ public final class S3DumpStorage implements DumpStorage {
 		if (this.maxCount > 0) {
 			deleteBeyondMaxCount(key);
 		}
-		return "s3://" + this.bucket + "/" + key;
+		return address(key);
 	}
 
 	/**
@@ -178,7 +179,8 @@ public final class S3DumpStorage implements DumpStorage {
 					keys.add(object.key());
 				}
 			}
-			keys.sort(Comparator.comparing(S3DumpStorage::timeInName).reversed());
+			keys.sort(Comparator.comparing((String key) -> savedAt(key.substring(key.lastIndexOf('/') + 1)))
+				.reversed());
 			for (String key : keys.subList(Math.min(this.maxCount, keys.size()), keys.size())) {
 				if (!key.equals(uploaded)) {
 					this.s3.deleteObject((request) -> request.bucket(this.bucket).key(key));
@@ -207,7 +209,7 @@ public final class S3DumpStorage implements DumpStorage {
 				dumps.add(stored(segments[0], segments[1], object, head.metadata()));
 			}
 		}
-		dumps.sort(Comparator.comparing((StoredDump dump) -> timeInName(dump.name())).reversed());
+		dumps.sort(Comparator.comparing((StoredDump dump) -> savedAt(dump.name())).reversed());
 		return dumps;
 	}
 
@@ -247,7 +249,7 @@ public final class S3DumpStorage implements DumpStorage {
 	}
 
 	private boolean isDumpName(String name) {
-		return isSegment(name) && name.startsWith(this.application + "-") && name.endsWith(".jfr");
+		return SavedDumps.savedAt(this.application, name).isPresent();
 	}
 
 	private static boolean isSegment(String text) {
@@ -255,12 +257,14 @@ public final class S3DumpStorage implements DumpStorage {
 	}
 
 	/**
-	 * Returns the part of a dump's name that sorts by time: from the time on.
+	 * Returns when a dump of this application was saved, as its name says.
 	 */
-	private static String timeInName(String name) {
-		int end = name.lastIndexOf('-');
-		int start = name.lastIndexOf('-', end - 1);
-		return (start >= 0) ? name.substring(start) : name;
+	private Instant savedAt(String name) {
+		return SavedDumps.savedAt(this.application, name).orElse(Instant.MIN);
+	}
+
+	private String address(String key) {
+		return "s3://" + this.bucket + "/" + key;
 	}
 
 	private Map<String, String> metadata(SavedDump dump) {
@@ -280,7 +284,7 @@ public final class S3DumpStorage implements DumpStorage {
 	private StoredDump stored(String instance, String name, S3Object object, Map<String, String> metadata) {
 		String settings = metadata.get("settings");
 		String reason = metadata.get("reason");
-		return new StoredDump(instance, name, "s3://" + this.bucket + "/" + object.key(), object.size(),
+		return new StoredDump(instance, name, address(object.key()), object.size(),
 				object.lastModified(), metadata.get("trigger"), (reason != null) ? MetadataText.decode(reason) : null,
 				instant(metadata.get("time")), metadata.get("jdk"),
 				(settings != null) ? MetadataText.decode(settings) : null);

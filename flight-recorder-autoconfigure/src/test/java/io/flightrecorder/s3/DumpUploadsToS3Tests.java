@@ -383,13 +383,16 @@ class DumpUploadsToS3Tests {
 		DumpUploads uploads = uploads(dumps, storage);
 		uploads.start();
 		List<String> names = new ArrayList<>();
-		for (int i = 0; i < 4; i++) {
-			String name = dumps.save(recorder, "t" + i, "dump " + i).name();
+		// hyphenated triggers that sort against time: the oldest go by their time, not their trigger
+		for (String trigger : List.of("meter-d", "meter-c", "meter-b", "meter-a")) {
+			String name = dumps.save(recorder, trigger, "dump " + trigger).name();
 			names.add(name);
 			await(() -> uploaded(dumps, name));
 		}
 		assertThat(keys()).containsExactlyInAnyOrder(otherInstance, "flight-recorder/orders/pod-a/" + names.get(2),
 				"flight-recorder/orders/pod-a/" + names.get(3));
+		assertThat(storage.list()).extracting(StoredDump::name)
+			.containsExactly(names.get(3), names.get(2), "orders-20200101T000000000Z-slow.jfr");
 	}
 
 	@Test
