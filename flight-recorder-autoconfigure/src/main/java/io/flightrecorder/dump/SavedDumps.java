@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -444,19 +445,14 @@ public final class SavedDumps {
 		matcher.matches();
 		try {
 			long size = Files.size(file);
-			Path reasonFile = reasonFile(file);
-			String reason = Files.isRegularFile(reasonFile) ? Files.readString(reasonFile, StandardCharsets.UTF_8)
-					: "";
+			String reason = Objects.requireNonNullElse(readIfPresent(reasonFile(file)), "");
 			String settings = null;
 			if (reason.startsWith(SETTINGS_LINE) && reason.indexOf('\n') > 0) {
 				settings = reason.substring(SETTINGS_LINE.length(), reason.indexOf('\n'));
 				reason = reason.substring(reason.indexOf('\n') + 1);
 			}
-			Path uploadedFile = uploadedFile(file);
-			String uploaded = Files.isRegularFile(uploadedFile) ? Files.readString(uploadedFile, StandardCharsets.UTF_8)
-					: null;
-			Instant time = Instant.from(TIMESTAMP.parse(matcher.group(2)));
-			return Optional.of(new SavedDump(name, matcher.group(3), reason, time, size, settings, uploaded));
+			return Optional.of(new SavedDump(name, matcher.group(3), reason, savedAt(this.application, name).orElseThrow(),
+					size, settings, readIfPresent(uploadedFile(file))));
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();
@@ -498,6 +494,10 @@ public final class SavedDumps {
 
 	private String name(Instant time, String trigger) {
 		return this.application + "-" + TIMESTAMP.format(time) + "-" + Storage.safeName(trigger) + ".jfr";
+	}
+
+	private static @Nullable String readIfPresent(Path file) throws IOException {
+		return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
 	}
 
 	private static Path reasonFile(Path file) {
