@@ -19,6 +19,9 @@
 #                      HEAD filter or message converter in the web layer
 #   default-period-10m default with period 10m: a chunk ends every 2 min or at half the size,
 #                      not every 2 s
+#   default-no-endpoint default with the starter's endpoints not exposed (health, metrics and
+#                      prometheus only, as in plain-jfr): what the endpoints' request mappings
+#                      cost every other request
 # and, for the recording settings (not in the default list):
 #   profile            the starter with flight-recorder.settings=profile
 #   cpu-time           the starter's defaults plus JDK 25's CPU-time sampler (jdk.CPUTimeSample)
@@ -61,6 +64,7 @@ declare -A args=(
 	[ring-rotating]="--flight-recorder.observations.enabled=false $no_triggers"
 	[no-triggers]="$no_triggers"
 	[default-period-10m]="--flight-recorder.period=10m"
+	[default-no-endpoint]="--management.endpoints.web.exposure.include=health,metrics,prometheus"
 	[profile]="--flight-recorder.settings=profile"
 	[cpu-time]="--flight-recorder.events[0].name=jdk.CPUTimeSample --flight-recorder.events[0].enabled=true \
 --flight-recorder.events[0].throttle=10ms"

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.dump.DumpTriggers;
 import io.flightrecorder.dump.SavedDumps;
-import io.flightrecorder.observation.JfrObservationHandler;
+import io.flightrecorder.observation.FlightRecorderObservationHandler;
 import io.flightrecorder.trigger.ErrorObservationTrigger;
 import io.flightrecorder.trigger.SlowObservationTrigger;
 import io.flightrecorder.trigger.WatchedObservations;
@@ -29,13 +29,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * What {@link JfrObservationHandler} adds to one observation (start, three key values,
- * stop), with the flight recorder running: against a registry whose only handler does
- * nothing ({@code none}), with the handler and a threshold no observation reaches
+ * What {@link FlightRecorderObservationHandler} adds to one observation (start, three key
+ * values, stop), with the flight recorder running: against a registry whose only handler
+ * does nothing ({@code none}), with a threshold no observation reaches
  * ({@code below-threshold}), with every observation committed as an event
- * ({@code recorded}), and with the dump triggers that watch every request, not firing:
- * {@code slow-trigger} (a threshold no observation reaches) and {@code error-trigger} (status
- * 200).
+ * ({@code recorded}), with no events but the dump triggers that watch every request, not
+ * firing: {@code slow-trigger} (a threshold no observation reaches) and
+ * {@code error-trigger} (status 200), and with the defaults: events from 1 ms and both
+ * triggers ({@code defaults}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,7 +46,7 @@ public class ObservationHandlerBenchmark {
 	private static final WatchedObservations WATCHED = new WatchedObservations(Set.of("http.server.requests"),
 			List.of("/actuator"));
 
-	@Param({ "none", "below-threshold", "recorded", "slow-trigger", "error-trigger" })
+	@Param({ "none", "below-threshold", "recorded", "slow-trigger", "error-trigger", "defaults" })
 	public String handler;
 
 	private final FlightRecorder recorder = new FlightRecorder();
@@ -62,14 +63,22 @@ public class ObservationHandlerBenchmark {
 		this.registry = ObservationRegistry.create();
 		this.registry.observationConfig().observationHandler(switch (this.handler) {
 			case "none" -> (ObservationHandler<Observation.Context>) (context) -> true;
-			case "below-threshold" -> new JfrObservationHandler(Duration.ofHours(1));
-			case "recorded" -> new JfrObservationHandler(Duration.ZERO);
-			case "slow-trigger" -> new SlowObservationTrigger(WATCHED, Duration.ofHours(1),
-					this.triggers.trigger("slow", Duration.ZERO));
-			case "error-trigger" -> new ErrorObservationTrigger(WATCHED,
-					this.triggers.trigger("error", Duration.ZERO));
+			case "below-threshold" -> new FlightRecorderObservationHandler(Duration.ofHours(1), List.of());
+			case "recorded" -> new FlightRecorderObservationHandler(Duration.ZERO, List.of());
+			case "slow-trigger" -> new FlightRecorderObservationHandler(null, List.of(slowTrigger()));
+			case "error-trigger" -> new FlightRecorderObservationHandler(null, List.of(errorTrigger()));
+			case "defaults" ->
+				new FlightRecorderObservationHandler(Duration.ofMillis(1), List.of(slowTrigger(), errorTrigger()));
 			default -> throw new IllegalArgumentException(this.handler);
 		});
+	}
+
+	private SlowObservationTrigger slowTrigger() {
+		return new SlowObservationTrigger(WATCHED, Duration.ofHours(1), this.triggers.trigger("slow", Duration.ZERO));
+	}
+
+	private ErrorObservationTrigger errorTrigger() {
+		return new ErrorObservationTrigger(WATCHED, this.triggers.trigger("error", Duration.ZERO));
 	}
 
 	@TearDown(Level.Trial)

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.flightrecorder.observation.JfrObservationHandler;
+import io.flightrecorder.observation.FlightRecorderObservationHandler;
 import io.flightrecorder.report.RecordingReport;
 import io.flightrecorder.report.ReportSubject;
 import io.micrometer.observation.Observation;
@@ -83,7 +83,7 @@ public final class ReportCost {
 	private static Path record(long bytes) throws Exception {
 		Path file = Files.createTempFile("report-cost-", ".jfr");
 		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig().observationHandler(new JfrObservationHandler(Duration.ZERO));
+		registry.observationConfig().observationHandler(new FlightRecorderObservationHandler(Duration.ZERO, List.of()));
 		AtomicBoolean running = new AtomicBoolean(true);
 		Object lock = new Object();
 		List<Thread> threads = new ArrayList<>();

@@ -25,8 +25,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
@@ -72,16 +70,14 @@ public final class FlightRecorderDumpsAutoConfiguration {
 	}
 
 	/**
-	 * The observation triggers come before every other handler, the JFR observation
-	 * handler included: Micrometer stops handlers in reverse order, so they fire after the
-	 * observation's JFR event is committed, and the dump holds it.
+	 * The observation triggers, which the observation handler of
+	 * {@link FlightRecorderObservationAutoConfiguration} tells of each stopped observation.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ObservationHandler.class)
 	static class ObservationTriggersConfiguration {
 
 		@Bean
-		@Order(Ordered.HIGHEST_PRECEDENCE)
 		@ConditionalOnBooleanProperty("flight-recorder.triggers.slow-observation.enabled")
 		SlowObservationTrigger flightRecorderSlowObservationTrigger(DumpTriggers triggers,
 				FlightRecorderTriggersProperties properties, Environment environment) {
@@ -91,7 +87,6 @@ public final class FlightRecorderDumpsAutoConfiguration {
 		}
 
 		@Bean
-		@Order(Ordered.HIGHEST_PRECEDENCE)
 		@ConditionalOnBooleanProperty("flight-recorder.triggers.error.enabled")
 		ErrorObservationTrigger flightRecorderErrorObservationTrigger(DumpTriggers triggers,
 				FlightRecorderTriggersProperties properties, Environment environment) {

@@ -1,31 +1,60 @@
 package io.flightrecorder.autoconfigure;
 
 import io.flightrecorder.FlightRecorder;
-import io.flightrecorder.observation.JfrObservationHandler;
+import io.flightrecorder.observation.FlightRecorderObservationHandler;
+import io.flightrecorder.observation.ObservationStopListener;
 import io.micrometer.observation.ObservationHandler;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
- * Auto-configuration of the {@link JfrObservationHandler}, which Spring Boot registers with
- * the application's observation registry, so that every observation lasting at least
- * {@code flight-recorder.observations.threshold} becomes a JFR event in the flight recording.
+ * Auto-configuration of the {@link FlightRecorderObservationHandler}, which Spring Boot
+ * registers with the application's observation registry, so that every observation lasting
+ * at least {@code flight-recorder.observations.threshold} becomes a JFR event in the flight
+ * recording, and the observation triggers hear of every observation that stops.
  */
-@AutoConfiguration(after = FlightRecorderAutoConfiguration.class)
+@AutoConfiguration(after = { FlightRecorderAutoConfiguration.class, FlightRecorderDumpsAutoConfiguration.class })
 @ConditionalOnClass(ObservationHandler.class)
 @ConditionalOnBean(FlightRecorder.class)
-@ConditionalOnBooleanProperty(name = "flight-recorder.observations.enabled", matchIfMissing = true)
 public final class FlightRecorderObservationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JfrObservationHandler jfrObservationHandler(FlightRecorderProperties properties) {
-		return new JfrObservationHandler(properties.getObservations().getThreshold());
+	@Conditional(EventsOrListenersCondition.class)
+	FlightRecorderObservationHandler flightRecorderObservationHandler(FlightRecorderProperties properties,
+			ObjectProvider<ObservationStopListener> listeners) {
+		FlightRecorderProperties.Observations observations = properties.getObservations();
+		return new FlightRecorderObservationHandler(observations.isEnabled() ? observations.getThreshold() : null,
+				listeners.orderedStream().toList());
+	}
+
+	/**
+	 * The handler is needed to record observations as events, or to tell the triggers.
+	 */
+	static final class EventsOrListenersCondition extends AnyNestedCondition {
+
+		EventsOrListenersCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBooleanProperty(name = "flight-recorder.observations.enabled", matchIfMissing = true)
+		static final class Events {
+
+		}
+
+		@ConditionalOnBean(ObservationStopListener.class)
+		static final class Listeners {
+
+		}
+
 	}
 
 }

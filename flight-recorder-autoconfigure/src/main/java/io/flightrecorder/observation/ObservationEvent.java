@@ -62,8 +62,13 @@ class ObservationEvent extends Event {
 	String spanId;
 
 	/**
-	 * When the observation started, to compare with the threshold; not recorded.
+	 * When the observation started, to tell how long it lasted; not recorded.
 	 */
 	transient long startNanos;
+
+	/**
+	 * Whether the event began with the observation, which JFR recorded then; not recorded.
+	 */
+	transient boolean begun;
 
 }

@@ -1,19 +1,19 @@
 package io.flightrecorder.trigger;
 
 import io.flightrecorder.dump.DumpTriggers;
+import io.flightrecorder.observation.ObservationStopListener;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 
 /**
  * Fires a trigger when a watched observation ends with an error, or with a 5xx
  * {@code status} (an HTTP server request that answered with a server error), after it ends.
  * The trigger's cooldown applies per observation name and URI.
  * <p>
- * Register it before the {@link io.flightrecorder.observation.JfrObservationHandler}, as
- * {@link SlowObservationTrigger} says.
+ * The {@link io.flightrecorder.observation.FlightRecorderObservationHandler} tells it of
+ * each observation after committing the observation's event, so the dump holds it.
  */
-public class ErrorObservationTrigger implements ObservationHandler<Observation.Context> {
+public class ErrorObservationTrigger implements ObservationStopListener {
 
 	private final WatchedObservations watched;
 
@@ -31,7 +31,7 @@ public class ErrorObservationTrigger implements ObservationHandler<Observation.C
 	}
 
 	@Override
-	public void onStop(Observation.Context context) {
+	public void stopped(Observation.Context context, long nanos) {
 		if (!this.watched.watches(context)) {
 			return;
 		}
@@ -42,14 +42,6 @@ public class ErrorObservationTrigger implements ObservationHandler<Observation.C
 			this.trigger.fire(Observations.key(context), Observations.describe(context) + ((status != null) ? " status=" + status.getValue() : "")
 					+ ((error != null) ? " failed: " + error : ""));
 		}
-	}
-
-	/**
-	 * Supports every context: an observation's name is known only from its start.
-	 */
-	@Override
-	public boolean supportsContext(Observation.Context context) {
-		return true;
 	}
 
 }

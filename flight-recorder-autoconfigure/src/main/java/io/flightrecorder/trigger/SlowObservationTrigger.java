@@ -3,20 +3,17 @@ package io.flightrecorder.trigger;
 import java.time.Duration;
 
 import io.flightrecorder.dump.DumpTriggers;
+import io.flightrecorder.observation.ObservationStopListener;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 
 /**
  * Fires a trigger when a watched observation lasts at least a threshold, after it ends. The
  * trigger's cooldown applies per observation name and URI.
  * <p>
- * Register it before the {@link io.flightrecorder.observation.JfrObservationHandler}:
- * Micrometer stops handlers in reverse order, so the observation's event is then committed
- * before this fires, and the dump holds it.
+ * The {@link io.flightrecorder.observation.FlightRecorderObservationHandler} tells it of
+ * each observation after committing the observation's event, so the dump holds it.
  */
-public class SlowObservationTrigger implements ObservationHandler<Observation.Context> {
-
-	private static final Class<?> START = SlowObservationTrigger.class;
+public class SlowObservationTrigger implements ObservationStopListener {
 
 	private final WatchedObservations watched;
 
@@ -38,31 +35,11 @@ public class SlowObservationTrigger implements ObservationHandler<Observation.Co
 	}
 
 	@Override
-	public void onStart(Observation.Context context) {
-		if (this.watched.watchesName(context)) {
-			context.put(START, System.nanoTime());
-		}
-	}
-
-	@Override
-	public void onStop(Observation.Context context) {
-		Long start = context.get(START);
-		if (start == null) {
-			return;
-		}
-		long nanos = System.nanoTime() - start;
+	public void stopped(Observation.Context context, long nanos) {
 		if (nanos >= this.thresholdNanos && this.watched.watches(context)) {
 			this.trigger.fire(Observations.key(context), Observations.describe(context) + " took " + Duration.ofNanos(nanos).toMillis()
 					+ " ms, threshold " + Duration.ofNanos(this.thresholdNanos).toMillis() + " ms");
 		}
-	}
-
-	/**
-	 * Supports every context: an observation's name is known only from its start.
-	 */
-	@Override
-	public boolean supportsContext(Observation.Context context) {
-		return true;
 	}
 
 }

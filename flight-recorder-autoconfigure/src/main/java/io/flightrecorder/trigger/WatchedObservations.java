@@ -36,18 +36,10 @@ public final class WatchedObservations {
 	}
 
 	/**
-	 * Returns whether an observation of this name may be watched; known when it starts.
-	 */
-	boolean watchesName(Observation.Context context) {
-		return this.names.contains(context.getName());
-	}
-
-	/**
-	 * Returns whether a stopped observation is watched: its name, and its uri, known only
-	 * when it stops.
+	 * Returns whether a stopped observation is watched, by its name and its uri.
 	 */
 	boolean watches(Observation.Context context) {
-		if (!watchesName(context)) {
+		if (!this.names.contains(context.getName())) {
 			return false;
 		}
 		KeyValue uri = context.getLowCardinalityKeyValue("uri");

@@ -66,7 +66,7 @@ class ObservationEventWebIntegrationTests {
 	void noEventsWhenObservationsAreDisabled() throws Exception {
 		try (ConfigurableApplicationContext context = WebApplications.start(Application.class,
 				WebApplicationType.SERVLET, EXPOSED, "flight-recorder.observations.enabled=false")) {
-			assertThat(context.getBeansOfType(JfrObservationHandler.class)).isEmpty();
+			assertThat(context.getBeansOfType(FlightRecorderObservationHandler.class)).isEmpty();
 			assertThat(WebApplications.get(context, "/orders/9").statusCode()).isEqualTo(200);
 			assertThat(snapshot(context))
 				.noneMatch((event) -> event.getEventType().getName().equals("io.flightrecorder.Observation"));

@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.flightrecorder.observation.JfrObservationHandler;
+import io.flightrecorder.observation.FlightRecorderObservationHandler;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import jdk.jfr.Configuration;
@@ -48,7 +48,7 @@ class RecordingReportTests {
 		try (Recording jfr = new Recording(Configuration.getConfiguration("default"))) {
 			jfr.start();
 			ObservationRegistry registry = ObservationRegistry.create();
-			registry.observationConfig().observationHandler(new JfrObservationHandler(Duration.ZERO));
+			registry.observationConfig().observationHandler(new FlightRecorderObservationHandler(Duration.ZERO, List.of()));
 			Object monitor = new Object();
 			List<Thread> threads = new ArrayList<>();
 			threads.add(new Thread(Workloads::burnCpu, "burner"));

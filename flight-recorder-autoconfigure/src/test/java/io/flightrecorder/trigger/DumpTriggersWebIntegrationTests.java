@@ -15,8 +15,10 @@ import io.flightrecorder.dump.DumpListener;
 import io.flightrecorder.dump.DumpTriggers;
 import io.flightrecorder.dump.SavedDump;
 import io.flightrecorder.dump.SavedDumps;
+import io.flightrecorder.observation.FlightRecorderObservationHandler;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationHandler;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -124,6 +126,26 @@ class DumpTriggersWebIntegrationTests {
 				.tag("limit", "cooldown")
 				.counter()
 				.count()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void triggersWorkWithObservationEventsOffThroughTheStartersOneObservationHandler() throws Exception {
+		try (ConfigurableApplicationContext context = start("flight-recorder.observations.enabled=false",
+				"flight-recorder.triggers.slow-observation.enabled=true",
+				"flight-recorder.triggers.slow-observation.threshold=300ms",
+				"flight-recorder.triggers.error.enabled=true")) {
+			assertThat(context.getBeansOfType(ObservationHandler.class).values())
+				.filteredOn((handler) -> handler.getClass().getPackageName().startsWith("io.flightrecorder"))
+				.singleElement()
+				.isInstanceOf(FlightRecorderObservationHandler.class);
+			assertThat(request(context, "/busy").get()).isEqualTo(200);
+			SavedDumps saved = context.getBean(SavedDumps.class);
+			await().atMost(Duration.ofSeconds(30)).until(() -> !saved.list().isEmpty());
+			SavedDump dump = saved.list().get(0);
+			assertThat(dump.reason()).contains("uri=/busy").contains("threshold 300 ms");
+			assertThat(RecordingFile.readAllEvents(this.dumps.resolve(dump.name())))
+				.noneMatch((event) -> event.getEventType().getName().equals("io.flightrecorder.Observation"));
 		}
 	}
 

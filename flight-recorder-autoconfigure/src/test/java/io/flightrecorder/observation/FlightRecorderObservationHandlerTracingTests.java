@@ -2,6 +2,7 @@ package io.flightrecorder.observation;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.List;
 
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.Recordings;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * The handler in a registry that Micrometer Tracing traces: the event carries the span's ids.
  */
-class JfrObservationHandlerTracingTests {
+class FlightRecorderObservationHandlerTracingTests {
 
 	private final FlightRecorder recorder = new FlightRecorder();
 
@@ -35,7 +36,7 @@ class JfrObservationHandlerTracingTests {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig()
 			.observationHandler(new DefaultTracingObservationHandler(tracer))
-			.observationHandler(new JfrObservationHandler(Duration.ZERO));
+			.observationHandler(new FlightRecorderObservationHandler(Duration.ZERO, List.of()));
 		Observation observation = Observation.start("orders.import", registry).contextualName("import orders");
 		observation.error(new IllegalStateException("broken file"));
 		observation.stop();
@@ -56,7 +57,7 @@ class JfrObservationHandlerTracingTests {
 	@Test
 	void negativeThresholdIsRejected() {
 		this.recorder.start();
-		assertThatIllegalArgumentException().isThrownBy(() -> new JfrObservationHandler(Duration.ofMillis(-1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> new FlightRecorderObservationHandler(Duration.ofMillis(-1), List.of()))
 			.withMessageContaining("PT-0.001S");
 	}
 
