@@ -17,8 +17,10 @@ import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+import org.springframework.util.MimeType;
 
 /**
  * {@link WebEndpoint @WebEndpoint} over the {@link SavedDumps} that triggers wrote: lists
@@ -36,6 +38,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 public class FlightRecorderDumpsEndpoint {
 
 	private static final String FLEET = "fleet";
+
+	private static final MimeType OCTET_STREAM = MimeType.valueOf("application/octet-stream");
 
 	private final SavedDumps dumps;
 
@@ -92,24 +96,50 @@ public class FlightRecorderDumpsEndpoint {
 	}
 
 	/**
-	 * Serves a dump of any instance from the storage, streamed.
-	 * @param fleet {@code fleet}; any other name is 404
-	 * @param instance the instance that wrote it, as listed
-	 * @param name its name, as listed
-	 * @return the dump; 404 with a message when there is no such dump or dumps are not
-	 * uploaded, 503 when the storage cannot be read
+	 * Serves what a path below the endpoint names: a saved dump ({@code <name>}), its
+	 * report ({@code <name>/report}), a dump of any instance from the storage
+	 * ({@code fleet/<instance>/<name>}) or that dump's report
+	 * ({@code fleet/<instance>/<name>/report}).
+	 * <p>
+	 * One operation for the four, on purpose: Spring MVC and WebFlux try every actuator
+	 * operation that reads against every request of the application, the application's own
+	 * included, before they find its controller, so each operation fewer is a little less
+	 * work on every request.
+	 * @param path the path's segments
+	 * @return the dump or the page; 404 with a message when there is no such dump, page, or
+	 * storage, 409 while another report is being built, 503 when the storage cannot be read
+	 * @throws IOException if a report cannot be built
 	 */
-	@ReadOperation(produces = "application/octet-stream")
-	public WebEndpointResponse<Object> storedDump(@Selector String fleet, @Selector String instance,
-			@Selector String name) {
+	@ReadOperation(produces = { "application/octet-stream", "text/html" })
+	public WebEndpointResponse<Object> dumpOrReport(@Selector(match = Match.ALL_REMAINING) String... path)
+			throws IOException {
+		return switch (path.length) {
+			case 1 -> dump(path[0]);
+			case 2 -> report(path[0], path[1]);
+			case 3, 4 -> stored(path);
+			default -> notFound(String.join("/", path));
+		};
+	}
+
+	private WebEndpointResponse<Object> stored(String[] path) throws IOException {
 		DumpStorage stored = this.storage;
-		if (stored == null || !FLEET.equals(fleet)) {
-			return (stored == null) ? noStorage() : notFound(fleet + "/" + instance + "/" + name);
+		if (stored == null) {
+			return noStorage();
 		}
+		if (!FLEET.equals(path[0])) {
+			return notFound(String.join("/", path));
+		}
+		return (path.length == 3) ? storedDump(stored, path[1], path[2])
+				: storedReport(stored, path[1], path[2], path[3]);
+	}
+
+	/**
+	 * Serves a dump of any instance from the storage, streamed.
+	 */
+	private static WebEndpointResponse<Object> storedDump(DumpStorage stored, String instance, String name) {
 		try {
 			return stored.open(instance, name)
-				.<WebEndpointResponse<Object>>map((download) -> new WebEndpointResponse<>(
-						FlightRecording.of(download.stream(), download.size(), name)))
+				.map((download) -> recording(FlightRecording.of(download.stream(), download.size(), name)))
 				.orElseGet(() -> notFound(FLEET + "/" + instance + "/" + name));
 		}
 		catch (RuntimeException ex) {
@@ -119,17 +149,14 @@ public class FlightRecorderDumpsEndpoint {
 
 	/**
 	 * Serves a saved dump. The response owns the open file and closes it when written.
-	 * @param name the dump's name, as listed
-	 * @return the dump, or 404 with a message
 	 */
-	@ReadOperation(produces = "application/octet-stream")
-	public WebEndpointResponse<Object> dump(@Selector String name) {
+	private WebEndpointResponse<Object> dump(String name) {
 		Optional<Path> file = this.dumps.file(name);
 		if (file.isEmpty()) {
 			return notFound(name);
 		}
 		try {
-			return new WebEndpointResponse<>(FlightRecording.open(file.get()));
+			return recording(FlightRecording.open(file.get()));
 		}
 		catch (IOException ex) {
 			return notFound(name);
@@ -139,21 +166,9 @@ public class FlightRecorderDumpsEndpoint {
 	/**
 	 * Serves the report of a dump of any instance from the storage, as an HTML page. The dump
 	 * is copied to a temporary file in the dumps directory for the report, and deleted after.
-	 * @param fleet {@code fleet}; any other name is 404
-	 * @param instance the instance that wrote it, as listed
-	 * @param name its name, as listed
-	 * @param page {@code report}; any other name is 404
-	 * @return the page; 404 with a message when there is no such dump or dumps are not
-	 * uploaded, 409 while another report is being built, 503 when the storage cannot be read
-	 * @throws IOException if the dump cannot be copied or reported
 	 */
-	@ReadOperation(produces = "text/html")
-	public WebEndpointResponse<Object> storedReport(@Selector String fleet, @Selector String instance,
-			@Selector String name, @Selector String page) throws IOException {
-		DumpStorage stored = this.storage;
-		if (stored == null || !FLEET.equals(fleet)) {
-			return (stored == null) ? noStorage() : notFound(fleet + "/" + instance + "/" + name);
-		}
+	private WebEndpointResponse<Object> storedReport(DumpStorage stored, String instance, String name, String page)
+			throws IOException {
 		ReportSubject subject = new ReportSubject(this.applicationName, instance, name, "../" + name, null, null,
 				null);
 		try {
@@ -175,14 +190,8 @@ public class FlightRecorderDumpsEndpoint {
 
 	/**
 	 * Serves the report of a saved dump as an HTML page.
-	 * @param name the dump's name, as listed
-	 * @param page {@code report}; any other name is 404
-	 * @return the page; 404 with a message when there is no such dump, 409 while another
-	 * report is being built
-	 * @throws IOException if the dump cannot be read or reported
 	 */
-	@ReadOperation(produces = "text/html")
-	public WebEndpointResponse<Object> report(@Selector String name, @Selector String page) throws IOException {
+	private WebEndpointResponse<Object> report(String name, String page) throws IOException {
 		Optional<SavedDump> dump = this.dumps.find(name);
 		if (dump.isEmpty()) {
 			return notFound(name);
@@ -204,6 +213,13 @@ public class FlightRecorderDumpsEndpoint {
 	public WebEndpointResponse<Object> delete(@Selector String name) throws IOException {
 		return this.dumps.delete(name) ? new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT)
 				: notFound(name);
+	}
+
+	/**
+	 * The operation produces a page too, so the type of a dump is said, not negotiated.
+	 */
+	private static WebEndpointResponse<Object> recording(FlightRecording recording) {
+		return new WebEndpointResponse<>(recording, WebEndpointResponse.STATUS_OK, OCTET_STREAM);
 	}
 
 	private static WebEndpointResponse<Object> noStorage() {
