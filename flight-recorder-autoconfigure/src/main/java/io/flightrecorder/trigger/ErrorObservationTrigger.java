@@ -32,13 +32,10 @@ public class ErrorObservationTrigger implements ObservationStopListener {
 
 	@Override
 	public void stopped(Observation.Context context, long nanos) {
-		if (!this.watched.watches(context)) {
-			return;
-		}
 		Throwable error = context.getError();
 		KeyValue status = context.getLowCardinalityKeyValue("status");
 		boolean serverError = status != null && status.getValue().startsWith("5");
-		if (error != null || serverError) {
+		if ((error != null || serverError) && this.watched.watches(context)) {
 			this.trigger.fire(Observations.key(context), Observations.describe(context) + ((status != null) ? " status=" + status.getValue() : "")
 					+ ((error != null) ? " failed: " + error : ""));
 		}

@@ -36,15 +36,27 @@ public final class WatchedObservations {
 	}
 
 	/**
-	 * Returns whether a stopped observation is watched, by its name and its uri.
+	 * Returns whether a stopped observation is watched, by its name and its uri. Called for
+	 * every observation that may fire a trigger, so it allocates nothing.
 	 */
 	boolean watches(Observation.Context context) {
 		if (!this.names.contains(context.getName())) {
 			return false;
 		}
 		KeyValue uri = context.getLowCardinalityKeyValue("uri");
-		return uri == null || !(this.ignoredUris.contains(uri.getValue())
-				|| this.ignoredUriDirectories.stream().anyMatch(uri.getValue()::startsWith));
+		return uri == null || !ignored(uri.getValue());
+	}
+
+	private boolean ignored(String uri) {
+		if (this.ignoredUris.contains(uri)) {
+			return true;
+		}
+		for (String directory : this.ignoredUriDirectories) {
+			if (uri.startsWith(directory)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
