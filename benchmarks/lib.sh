@@ -17,3 +17,52 @@ build_benchmarks() {
 	mvn -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 	cp="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt)"
 }
+
+# Installs wrk, the load generator of the sample-app harnesses, if it is missing.
+require_wrk() {
+	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+}
+
+# The sample app's modes, as throughput.sh's header describes them: sets the arrays jvm (the
+# JVM's options) and args (the application's arguments) by mode name. $1: a directory for
+# plain JFR's recording file.
+sample_app_modes() {
+	local no_triggers="--flight-recorder.triggers.slow-observation.enabled=false \
+--flight-recorder.triggers.error.enabled=false --flight-recorder.dumps.on-exit=false \
+--flight-recorder.dumps.on-crash=false"
+	local no_endpoint="--management.endpoints.web.exposure.include=health,metrics,prometheus"
+	declare -gA jvm=(
+		[plain-jfr]="-XX:StartFlightRecording:settings=default,maxage=10s,maxsize=10m,filename=$1/plain.jfr"
+		[jfr-at-start]="-XX:StartFlightRecording:settings=none"
+		[ring-jfr-at-start]="-XX:StartFlightRecording:settings=none"
+	)
+	declare -gA args=(
+		[starter-disabled]="--flight-recorder.enabled=false"
+		[plain-jfr]="--flight-recorder.enabled=false"
+		[observations-off]="--flight-recorder.observations.enabled=false"
+		[default]=""
+		[jfr-at-start]=""
+		[every-request]="--flight-recorder.observations.threshold=0"
+		[ring-only]="--flight-recorder.observations.enabled=false $no_triggers --flight-recorder.period=10m"
+		[ring-jfr-at-start]="--flight-recorder.observations.enabled=false $no_triggers --flight-recorder.period=10m"
+		[ring-no-endpoint]="--flight-recorder.observations.enabled=false $no_triggers --flight-recorder.period=10m \
+$no_endpoint"
+		[ring-rotating]="--flight-recorder.observations.enabled=false $no_triggers"
+		[no-triggers]="$no_triggers"
+		[default-period-10m]="--flight-recorder.period=10m"
+		[default-no-endpoint]="$no_endpoint"
+		[profile]="--flight-recorder.settings=profile"
+		[cpu-time]="--flight-recorder.events[0].name=jdk.CPUTimeSample --flight-recorder.events[0].enabled=true \
+--flight-recorder.events[0].throttle=10ms"
+	)
+}
+
+# Starts the sample app of $java_home pinned to core 0 on $port in mode $1, its dumps under
+# $2, its log in $3, and waits until it answers; sets app to its pid.
+start_sample_app() {
+	# shellcheck disable=SC2086
+	taskset -c 0 "$java_home/bin/java" ${jvm[$1]:-} -jar sample-app/target/sample-app.jar --server.port="$port" \
+		--flight-recorder.dumps.directory="$2" ${args[$1]} >"$3" 2>&1 &
+	app=$!
+	until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.2; done
+}

@@ -32,9 +32,9 @@
 #   (build the sample app first: see README); MODES="default plain-jfr" runs only those modes
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 # shellcheck source=benchmarks/lib.sh
 source benchmarks/lib.sh
+require_wrk
 java_home=$(java_home_or_default "${1:-}")
 rounds=${2:-5}
 seconds=${3:-10}
@@ -43,32 +43,7 @@ port=18081
 jfr_dir=$(mktemp -d)
 trap 'rm -rf "$jfr_dir"' EXIT
 read -r -a mode_names <<<"${MODES:-starter-disabled plain-jfr observations-off default every-request}"
-declare -A jvm=(
-	[plain-jfr]="-XX:StartFlightRecording:settings=default,maxage=10s,maxsize=10m,filename=$jfr_dir/plain.jfr"
-	[jfr-at-start]="-XX:StartFlightRecording:settings=none"
-	[ring-jfr-at-start]="-XX:StartFlightRecording:settings=none"
-)
-no_triggers="--flight-recorder.triggers.slow-observation.enabled=false --flight-recorder.triggers.error.enabled=false \
---flight-recorder.dumps.on-exit=false --flight-recorder.dumps.on-crash=false"
-declare -A args=(
-	[starter-disabled]="--flight-recorder.enabled=false"
-	[plain-jfr]="--flight-recorder.enabled=false"
-	[observations-off]="--flight-recorder.observations.enabled=false"
-	[default]=""
-	[jfr-at-start]=""
-	[every-request]="--flight-recorder.observations.threshold=0"
-	[ring-only]="--flight-recorder.observations.enabled=false $no_triggers --flight-recorder.period=10m"
-	[ring-jfr-at-start]="--flight-recorder.observations.enabled=false $no_triggers --flight-recorder.period=10m"
-	[ring-no-endpoint]="--flight-recorder.observations.enabled=false $no_triggers --flight-recorder.period=10m \
---management.endpoints.web.exposure.include=health"
-	[ring-rotating]="--flight-recorder.observations.enabled=false $no_triggers"
-	[no-triggers]="$no_triggers"
-	[default-period-10m]="--flight-recorder.period=10m"
-	[default-no-endpoint]="--management.endpoints.web.exposure.include=health,metrics,prometheus"
-	[profile]="--flight-recorder.settings=profile"
-	[cpu-time]="--flight-recorder.events[0].name=jdk.CPUTimeSample --flight-recorder.events[0].enabled=true \
---flight-recorder.events[0].throttle=10ms"
-)
+sample_app_modes "$jfr_dir"
 declare -A rps p99 cpu recorder rate
 # the CPU time the app's process used (user + system), in clock ticks: unlike requests/s, not
 # lowered by other processes taking the core
@@ -87,11 +62,7 @@ recorder_ticks() {
 }
 for round in $(seq "$rounds"); do
 	for mode in "${mode_names[@]}"; do
-		# shellcheck disable=SC2086
-		taskset -c 0 "$java_home/bin/java" ${jvm[$mode]:-} -jar sample-app/target/sample-app.jar --server.port=$port \
-			--flight-recorder.dumps.directory="$jfr_dir/dumps" ${args[$mode]} >/tmp/throughput.log 2>&1 &
-		app=$!
-		until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.2; done
+		start_sample_app "$mode" "$jfr_dir/dumps" /tmp/throughput.log
 		taskset -c 1 wrk -t1 -c8 -d"${warmup}s" "http://localhost:$port/cpu?n=2000" >/dev/null
 		ticks=$(cpu_ticks $app)
 		recorder_before=$(recorder_ticks $app)
