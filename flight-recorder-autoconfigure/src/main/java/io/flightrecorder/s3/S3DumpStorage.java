@@ -173,15 +173,9 @@ public final class S3DumpStorage implements DumpStorage {
 	 */
 	private void deleteBeyondMaxCount(String uploaded) {
 		try {
-			List<String> keys = new ArrayList<>();
-			for (S3Object object : objects(instanceKey(this.instance))) {
-				if (segments(object.key()) != null) {
-					keys.add(object.key());
-				}
-			}
-			keys.sort(Comparator.comparing((String key) -> savedAt(key.substring(key.lastIndexOf('/') + 1)))
-				.reversed());
-			for (String key : keys.subList(Math.min(this.maxCount, keys.size()), keys.size())) {
+			List<DumpObject> dumps = dumps(instanceKey(this.instance));
+			for (DumpObject dump : dumps.subList(Math.min(this.maxCount, dumps.size()), dumps.size())) {
+				String key = dump.object().key();
 				if (!key.equals(uploaded)) {
 					this.s3.deleteObject((request) -> request.bucket(this.bucket).key(key));
 				}
@@ -196,26 +190,22 @@ public final class S3DumpStorage implements DumpStorage {
 	@Override
 	public List<StoredDump> list() {
 		List<StoredDump> dumps = new ArrayList<>();
-		for (S3Object object : objects(this.applicationKey)) {
-			String[] segments = segments(object.key());
-			if (segments != null) {
-				HeadObjectResponse head;
-				try {
-					head = this.s3.headObject((request) -> request.bucket(this.bucket).key(object.key()));
-				}
-				catch (NoSuchKeyException ex) {
-					continue;
-				}
-				dumps.add(stored(segments[0], segments[1], object, head.metadata()));
+		for (DumpObject dump : dumps(this.applicationKey)) {
+			HeadObjectResponse head;
+			try {
+				head = this.s3.headObject((request) -> request.bucket(this.bucket).key(dump.object().key()));
 			}
+			catch (NoSuchKeyException ex) {
+				continue;
+			}
+			dumps.add(stored(dump.instance(), dump.name(), dump.object(), head.metadata()));
 		}
-		dumps.sort(Comparator.comparing((StoredDump dump) -> savedAt(dump.name())).reversed());
 		return dumps;
 	}
 
 	@Override
 	public Optional<Download> open(String instance, String name) {
-		if (!isSegment(instance) || !isDumpName(name)) {
+		if (!isSegment(instance) || SavedDumps.savedAt(this.application, name).isEmpty()) {
 			return Optional.empty();
 		}
 		try {
@@ -228,8 +218,21 @@ public final class S3DumpStorage implements DumpStorage {
 		}
 	}
 
-	private Iterable<S3Object> objects(String prefix) {
-		return this.s3.listObjectsV2Paginator((request) -> request.bucket(this.bucket).prefix(prefix)).contents();
+	/**
+	 * Lists the dumps of this application under a prefix, newest first, by the time in their
+	 * names; any other object is left out.
+	 */
+	private List<DumpObject> dumps(String prefix) {
+		List<DumpObject> dumps = new ArrayList<>();
+		for (S3Object object : this.s3.listObjectsV2Paginator((request) -> request.bucket(this.bucket).prefix(prefix))
+			.contents()) {
+			DumpObject dump = dump(object);
+			if (dump != null) {
+				dumps.add(dump);
+			}
+		}
+		dumps.sort(Comparator.comparing(DumpObject::savedAt).reversed());
+		return dumps;
 	}
 
 	private String instanceKey(String instance) {
@@ -237,30 +240,25 @@ public final class S3DumpStorage implements DumpStorage {
 	}
 
 	/**
-	 * Returns the instance and name of a key of a dump of this application, or null for any
-	 * other key.
+	 * Returns the object as a dump of this application, or null if its key is not that of
+	 * one.
 	 */
-	private String @Nullable [] segments(String key) {
+	private @Nullable DumpObject dump(S3Object object) {
+		String key = object.key();
 		if (!key.startsWith(this.applicationKey)) {
 			return null;
 		}
 		String[] segments = key.substring(this.applicationKey.length()).split("/", -1);
-		return (segments.length == 2 && isSegment(segments[0]) && isDumpName(segments[1])) ? segments : null;
-	}
-
-	private boolean isDumpName(String name) {
-		return SavedDumps.savedAt(this.application, name).isPresent();
+		if (segments.length != 2 || !isSegment(segments[0])) {
+			return null;
+		}
+		return SavedDumps.savedAt(this.application, segments[1])
+			.map((savedAt) -> new DumpObject(object, segments[0], segments[1], savedAt))
+			.orElse(null);
 	}
 
 	private static boolean isSegment(String text) {
 		return !text.isEmpty() && !text.startsWith(".") && Storage.safeName(text).equals(text);
-	}
-
-	/**
-	 * Returns when a dump of this application was saved, as its name says.
-	 */
-	private Instant savedAt(String name) {
-		return SavedDumps.savedAt(this.application, name).orElse(Instant.MIN);
 	}
 
 	private String address(String key) {
@@ -288,6 +286,14 @@ public final class S3DumpStorage implements DumpStorage {
 				object.lastModified(), metadata.get("trigger"), (reason != null) ? MetadataText.decode(reason) : null,
 				instant(metadata.get("time")), metadata.get("jdk"),
 				(settings != null) ? MetadataText.decode(settings) : null);
+	}
+
+	/**
+	 * A listed object that is a dump of this application, with what its key says: its
+	 * instance, its name, and when it was saved, parsed once.
+	 */
+	private record DumpObject(S3Object object, String instance, String name, Instant savedAt) {
+
 	}
 
 	/**
