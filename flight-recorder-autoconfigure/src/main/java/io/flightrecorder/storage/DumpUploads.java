@@ -233,11 +233,11 @@ public final class DumpUploads implements AutoCloseable {
 		long start = System.nanoTime();
 		try {
 			String location = this.storage.upload(dump, file);
+			this.status = new Status(this.storage.location(), Instant.now(), null, null);
 			this.dumps.markUploaded(dump.name(), location);
 			Duration time = Duration.ofNanos(System.nanoTime() - start);
 			logger.log(System.Logger.Level.INFO, "Uploaded " + dump.name() + " to " + location + " in "
 					+ time.toMillis() + " ms");
-			this.status = new Status(this.storage.location(), Instant.now(), null, null);
 			Listeners.tellEach(this.listeners, (listener) -> listener.uploaded(dump, time));
 			return true;
 		}

@@ -105,13 +105,14 @@ class FlightRecorderStorageWebIntegrationTests {
 				assertThat(files).isEmpty();
 			}
 
+			MeterRegistry registry = podA.getBean(MeterRegistry.class);
+			await(() -> uploaded(registry) == 1 && registry.get("flightrecorder.uploads.pending").gauge().value() == 0);
 			HttpResponse<byte[]> health = WebApplications.get(podA, "/actuator/health/flightRecorderUploads");
 			assertThat(body(health)).contains("\"status\":\"UP\"")
 				.contains("\"location\":\"s3://dumps/fleet/orders/pod-a/\"")
 				.contains("\"pending\":0")
 				.contains("\"failing\":false")
 				.contains("\"lastUpload\"");
-			MeterRegistry registry = podA.getBean(MeterRegistry.class);
 			assertThat(registry.get("flightrecorder.uploads.uploaded").tag("trigger", "manual").counter().count())
 				.isEqualTo(1);
 			assertThat(registry.get("flightrecorder.uploads.bytes").counter().count()).isEqualTo(local.length);
@@ -177,12 +178,13 @@ class FlightRecorderStorageWebIntegrationTests {
 			});
 
 			server.restart();
-			await(() -> body(WebApplications.get(context, "/actuator/health/flightRecorderUploads"))
-				.contains("\"pending\":0"));
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			await(() -> uploaded(registry) == 2);
+			assertThat(body(WebApplications.get(context, "/actuator/health/flightRecorderUploads")))
+				.contains("\"pending\":0");
 			assertThat(s3.listObjectsV2((request) -> request.bucket("dumps").prefix("fleet/orders/pod-c/"))
 				.contents()).extracting(S3Object::key)
 				.containsExactlyInAnyOrder("fleet/orders/pod-c/" + first, "fleet/orders/pod-c/" + second);
-			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("flightrecorder.uploads.uploaded").counters()).extracting(Counter::count)
 				.containsOnly(1.0);
 		}
@@ -225,6 +227,14 @@ class FlightRecorderStorageWebIntegrationTests {
 
 	private static String body(HttpResponse<byte[]> response) {
 		return new String(response.body(), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Returns how many uploads the metrics counted: the listeners are told after a dump is
+	 * marked uploaded, so a test waits for the count, not for the mark.
+	 */
+	private static double uploaded(MeterRegistry registry) {
+		return registry.find("flightrecorder.uploads.uploaded").counters().stream().mapToDouble(Counter::count).sum();
 	}
 
 	private static void await(Check check) throws Exception {

@@ -175,7 +175,8 @@ class DumpUploadsToS3Tests {
 			assertThat(dumps.list()).hasSize(3).allSatisfy((dump) -> assertThat(dump.uploaded()).isNull());
 
 			server.restart();
-			await(() -> uploads.pending() == 0);
+			await(() -> uploadedNames.size() == names.size());
+			assertThat(uploads.pending()).isZero();
 			assertThat(uploads.status().failing()).isFalse();
 			assertThat(uploadedNames).containsExactlyInAnyOrderElementsOf(names);
 			assertThat(keys()).containsExactlyInAnyOrderElementsOf(
