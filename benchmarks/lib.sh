@@ -25,12 +25,14 @@ require_wrk() {
 
 # The sample app's modes, as throughput.sh's header describes them: sets the arrays jvm (the
 # JVM's options) and args (the application's arguments) by mode name. $1: a directory for
-# plain JFR's recording file.
+# plain JFR's recording file; $port must be set (the management-port mode takes the next).
 sample_app_modes() {
 	local no_triggers="--flight-recorder.triggers.slow-observation.enabled=false \
 --flight-recorder.triggers.error.enabled=false --flight-recorder.dumps.on-exit=false \
 --flight-recorder.dumps.on-crash=false"
 	local no_endpoint="--management.endpoints.web.exposure.include=health,metrics,prometheus"
+	local no_dumps="--flight-recorder.triggers.slow-observation.enabled=false \
+--flight-recorder.triggers.error.enabled=false --flight-recorder.dumps.on-exit=false"
 	declare -gA jvm=(
 		[plain-jfr]="-XX:StartFlightRecording:settings=default,maxage=10s,maxsize=10m,filename=$1/plain.jfr"
 		[jfr-at-start]="-XX:StartFlightRecording:settings=none"
@@ -51,6 +53,8 @@ $no_endpoint"
 		[no-triggers]="$no_triggers"
 		[default-period-10m]="--flight-recorder.period=10m"
 		[default-no-endpoint]="$no_endpoint"
+		[starter-defaults]="$no_dumps $no_endpoint"
+		[management-port]="--management.server.port=$((port + 1))"
 		[profile]="--flight-recorder.settings=profile"
 		[cpu-time]="--flight-recorder.events[0].name=jdk.CPUTimeSample --flight-recorder.events[0].enabled=true \
 --flight-recorder.events[0].throttle=10ms"
@@ -58,11 +62,16 @@ $no_endpoint"
 }
 
 # Starts the sample app of $java_home pinned to core 0 on $port in mode $1, its dumps under
-# $2, its log in $3, and waits until it answers; sets app to its pid.
+# $2, its log in $3, and waits until it answers; sets app to its pid and actuator to the
+# address of its actuator (its own port in the management-port mode).
 start_sample_app() {
 	# shellcheck disable=SC2086
 	taskset -c 0 "$java_home/bin/java" ${jvm[$1]:-} -jar sample-app/target/sample-app.jar --server.port="$port" \
 		--flight-recorder.dumps.directory="$2" ${args[$1]} >"$3" 2>&1 &
 	app=$!
-	until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.2; done
+	actuator="localhost:$port/actuator"
+	if [[ ${args[$1]} =~ management.server.port=([0-9]+) ]]; then
+		actuator="localhost:${BASH_REMATCH[1]}/actuator"
+	fi
+	until curl -sf "$actuator/health" >/dev/null; do sleep 0.2; done
 }

@@ -22,6 +22,10 @@
 #   default-no-endpoint default with the starter's endpoints not exposed (health, metrics and
 #                      prometheus only, as in plain-jfr): what the endpoints' request mappings
 #                      cost every other request
+#   starter-defaults   the starter's own defaults, which the sample app changes: no triggers, no
+#                      exit dump, its endpoints not exposed (the exposure of plain-jfr)
+#   management-port    default with the actuator on a port of its own (management.server.port):
+#                      the endpoints exposed there, out of the application's request mappings
 # and, for the recording settings (not in the default list):
 #   profile            the starter with flight-recorder.settings=profile
 #   cpu-time           the starter's defaults plus JDK 25's CPU-time sampler (jdk.CPUTimeSample)
@@ -69,7 +73,7 @@ for round in $(seq "$rounds"); do
 		out=$(taskset -c 1 wrk -t1 -c8 -d"${seconds}s" --latency "http://localhost:$port/cpu?n=2000")
 		ticks=$(( $(cpu_ticks $app) - ticks ))
 		recorder_used=$(( $(recorder_ticks $app) - recorder_before ))
-		retained=$(curl -s -u ops:flight-recorder "localhost:$port/actuator/metrics/flightrecorder.retained" \
+		retained=$(curl -s -u ops:flight-recorder "$actuator/metrics/flightrecorder.retained" \
 			| sed -n 's/.*"value":\([0-9.E]*\).*/\1/p')
 		rate[$mode]="${rate[$mode]:-} $(awk -v b="${retained:-0}" 'BEGIN { printf "%.0f", b / 10 / 1000 }')"
 		kill $app; wait $app 2>/dev/null || true
