@@ -23,6 +23,13 @@ require_wrk() {
 	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 }
 
+# The CPU time process $1 used (user + system), in clock ticks: unlike requests/s, not lowered
+# by other processes taking the core.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# CPU µs per request from $1 clock ticks and $2 requests.
+cpu_per_request() { awk -v t="$1" -v r="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz * 1e6 / r }'; }
+
 # The sample app's modes, as throughput.sh's header describes them: sets the arrays jvm (the
 # JVM's options) and args (the application's arguments) by mode name. $1: a directory for
 # plain JFR's recording file; $port must be set (the management-port mode takes the next).
@@ -54,6 +61,7 @@ $no_endpoint"
 		[default-period-10m]="--flight-recorder.period=10m"
 		[default-no-endpoint]="$no_endpoint"
 		[starter-defaults]="$no_dumps $no_endpoint"
+		[starter-defaults-no-events]="$no_dumps $no_endpoint --flight-recorder.observations.enabled=false"
 		[management-port]="--management.server.port=$((port + 1))"
 		[profile]="--flight-recorder.settings=profile"
 		[cpu-time]="--flight-recorder.events[0].name=jdk.CPUTimeSample --flight-recorder.events[0].enabled=true \

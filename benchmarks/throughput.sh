@@ -24,6 +24,7 @@
 #                      cost every other request
 #   starter-defaults   the starter's own defaults, which the sample app changes: no triggers, no
 #                      exit dump, its endpoints not exposed (the exposure of plain-jfr)
+#   starter-defaults-no-events  starter-defaults without observation events
 #   management-port    default with the actuator on a port of its own (management.server.port):
 #                      the endpoints exposed there, out of the application's request mappings
 # and, for the recording settings (not in the default list):
@@ -49,9 +50,6 @@ trap 'rm -rf "$jfr_dir"' EXIT
 read -r -a mode_names <<<"${MODES:-starter-disabled plain-jfr observations-off default every-request}"
 sample_app_modes "$jfr_dir"
 declare -A rps p99 cpu recorder rate
-# the CPU time the app's process used (user + system), in clock ticks: unlike requests/s, not
-# lowered by other processes taking the core
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # the CPU time of the recording's own threads: JFR's (sampler, recorder, periodic tasks,
 # chunk rotation inside the JVM) and the starter's (flight-recorder-*); far less noisy than
 # the whole process, as the requests' own work is left out
@@ -78,7 +76,7 @@ for round in $(seq "$rounds"); do
 		rate[$mode]="${rate[$mode]:-} $(awk -v b="${retained:-0}" 'BEGIN { printf "%.0f", b / 10 / 1000 }')"
 		kill $app; wait $app 2>/dev/null || true
 		requests=$(awk '/requests in/ {print $1}' <<<"$out")
-		cpu[$mode]="${cpu[$mode]:-} $(awk -v t="$ticks" -v r="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz * 1e6 / r }')"
+		cpu[$mode]="${cpu[$mode]:-} $(cpu_per_request "$ticks" "$requests")"
 		recorder[$mode]="${recorder[$mode]:-} $(awk -v t="$recorder_used" -v r="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz * 1e6 / r }')"
 		rps[$mode]="${rps[$mode]:-} $(awk '/Requests\/sec/ {print $2}' <<<"$out")"
 		p99[$mode]="${p99[$mode]:-} $(awk '$1 == "99%" {print $2}' <<<"$out")"

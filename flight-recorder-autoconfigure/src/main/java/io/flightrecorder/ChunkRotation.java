@@ -184,7 +184,7 @@ final class ChunkRotation implements AutoCloseable {
 			return 0;
 		}
 		Path newest = null;
-		try (DirectoryStream<Path> chunks = Files.newDirectoryStream(Paths.get(repository), "*.jfr")) {
+		try (DirectoryStream<Path> chunks = Files.newDirectoryStream(Paths.get(repository), ChunkRotation::isChunk)) {
 			for (Path chunk : chunks) {
 				if (newest == null || chunk.getFileName().toString().compareTo(newest.getFileName().toString()) > 0) {
 					newest = chunk;
@@ -198,6 +198,14 @@ final class ChunkRotation implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot read the size of the current chunk in " + repository, ex);
 		}
+	}
+
+	/**
+	 * Whether a file of the repository is a chunk: a filter rather than a glob, which would
+	 * be compiled into a regular expression at every check.
+	 */
+	private static boolean isChunk(Path file) {
+		return file.getFileName().toString().endsWith(".jfr");
 	}
 
 	/**

@@ -1,13 +1,9 @@
 package io.flightrecorder.autoconfigure;
 
-import java.util.function.Supplier;
-
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.actuate.FlightRecorderDumpsEndpoint;
 import io.flightrecorder.actuate.FlightRecordingBoosts;
 import io.flightrecorder.actuate.FlightRecordingEndpoint;
-import io.flightrecorder.actuate.FlightRecordingHeadFilter;
-import io.flightrecorder.actuate.FlightRecordingHeadWebFilter;
 import io.flightrecorder.actuate.FlightRecordingHttpMessageConverter;
 import io.flightrecorder.actuate.FlightRecordingHttpMessageWriter;
 import io.flightrecorder.actuate.FlightRecordingReports;
@@ -18,8 +14,9 @@ import io.flightrecorder.storage.DumpStorage;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.EndpointId;
-import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.util.function.SingletonSupplier;
@@ -45,7 +43,7 @@ import org.springframework.util.function.SingletonSupplier;
 @ConditionalOnBean(FlightRecorder.class)
 public final class FlightRecordingEndpointAutoConfiguration {
 
-	private static final EndpointId FLIGHT_RECORDING = EndpointId.of("flightrecording");
+	static final EndpointId FLIGHT_RECORDING = EndpointId.of("flightrecording");
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -79,16 +77,14 @@ public final class FlightRecordingEndpointAutoConfiguration {
 	}
 
 	/**
-	 * Returns the path of the flight recording endpoint within the application, looked up at
-	 * the first request, once the endpoints are mapped. The path is empty, matching no
-	 * request, when the endpoint is not exposed over HTTP.
+	 * The HEAD filters in the application's context, whose web server serves the actuator
+	 * unless it has a port of its own ({@link FlightRecordingManagementContextConfiguration}).
 	 */
-	private static Supplier<String> path(ObjectProvider<PathMappedEndpoints> endpoints) {
-		return SingletonSupplier.of(() -> {
-			PathMappedEndpoints mapped = endpoints.getIfAvailable();
-			String path = (mapped != null) ? mapped.getPath(FLIGHT_RECORDING) : null;
-			return (path != null) ? path : "";
-		});
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnManagementPort(ManagementPortType.SAME)
+	@Import(FlightRecordingHeadFilterConfiguration.class)
+	static class SameManagementPortConfiguration {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -113,14 +109,6 @@ public final class FlightRecordingEndpointAutoConfiguration {
 			return new FlightRecordingHttpMessageConverter();
 		}
 
-		@Bean
-		@ConditionalOnAvailableEndpoint(FlightRecordingEndpoint.class)
-		@ConditionalOnClass(name = "jakarta.servlet.Filter")
-		FlightRecordingHeadFilter flightRecordingHeadFilter(FlightRecordingEndpoint endpoint,
-				ObjectProvider<PathMappedEndpoints> endpoints) {
-			return new FlightRecordingHeadFilter(endpoint, path(endpoints));
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -131,13 +119,6 @@ public final class FlightRecordingEndpointAutoConfiguration {
 		@Bean
 		CodecCustomizer flightRecordingCodecCustomizer() {
 			return (configurer) -> configurer.customCodecs().register(new FlightRecordingHttpMessageWriter());
-		}
-
-		@Bean
-		@ConditionalOnAvailableEndpoint(FlightRecordingEndpoint.class)
-		FlightRecordingHeadWebFilter flightRecordingHeadWebFilter(FlightRecordingEndpoint endpoint,
-				ObjectProvider<PathMappedEndpoints> endpoints) {
-			return new FlightRecordingHeadWebFilter(endpoint, path(endpoints));
 		}
 
 	}

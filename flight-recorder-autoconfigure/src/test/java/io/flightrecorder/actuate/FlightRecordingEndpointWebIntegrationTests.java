@@ -81,6 +81,40 @@ class FlightRecordingEndpointWebIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(value = WebApplicationType.class, names = "NONE", mode = Mode.EXCLUDE)
+	void onAManagementPortOfItsOwnHeadTakesNoSnapshotAndTheApplicationsPortDoesNotServeTheEndpoint(
+			WebApplicationType type) throws Exception {
+		// both Tomcat and Reactor Netty are on the tests' class path, and each registers the
+		// factory of WebFlux's management context: one must replace the other
+		try (ConfigurableApplicationContext context = WebApplications.start(type, EXPOSED,
+				"management.server.port=0", "spring.main.allow-bean-definition-overriding=true")) {
+			int management = WebApplications.managementPort(context);
+			assertThat(management).isNotEqualTo(WebApplications.port(context));
+			FlightRecorder recorder = context.getBean(FlightRecorder.class);
+			AtomicInteger snapshots = new AtomicInteger();
+			recorder.addSnapshotListener(() -> {
+				snapshots.incrementAndGet();
+				return (outcome, bytes) -> {
+				};
+			});
+			try (Snapshot open = recorder.snapshot()) {
+				HttpResponse<byte[]> head = WebApplications.send(context, management, "HEAD", PATH, null);
+				assertThat(head.statusCode()).isEqualTo(200);
+				assertThat(head.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+				assertThat(WebApplications.send(context, management, "GET", PATH, null).statusCode()).isEqualTo(409);
+				assertThat(WebApplications.send(context, "HEAD", PATH).statusCode()).isEqualTo(404);
+				assertThat(WebApplications.get(context, PATH).statusCode()).isEqualTo(404);
+			}
+			String marker = UUID.randomUUID().toString();
+			MarkerEvent.commit(marker);
+			HttpResponse<byte[]> snapshot = WebApplications.send(context, management, "GET", PATH, null);
+			assertThat(snapshot.statusCode()).isEqualTo(200);
+			assertThat(Recordings.markers(snapshot.body())).contains(marker);
+			assertThat(snapshots).as("the open one, the GET refused and the last GET").hasValue(3);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = WebApplicationType.class, names = "NONE", mode = Mode.EXCLUDE)
 	void aClientThatWaitsForEachResponseNeverGetsAConflict(WebApplicationType type) throws Exception {
 		try (ConfigurableApplicationContext context = WebApplications.start(type, EXPOSED)) {
 			for (int i = 0; i < 40; i++) {

@@ -45,6 +45,14 @@ public final class WebApplications {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
+	/**
+	 * Returns the port of the actuator's own web server, started when
+	 * {@code management.server.port} is set.
+	 */
+	public static int managementPort(ConfigurableApplicationContext context) {
+		return context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+	}
+
 	public static HttpResponse<byte[]> get(ConfigurableApplicationContext context, String path)
 			throws IOException, InterruptedException {
 		return send(context, "GET", path);
@@ -60,7 +68,16 @@ public final class WebApplications {
 	 */
 	public static HttpResponse<byte[]> send(ConfigurableApplicationContext context, String method, String path,
 			@Nullable String json) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port(context) + path))
+		return send(context, port(context), method, path, json);
+	}
+
+	/**
+	 * Sends a request to one of the application's ports, with a JSON body, or none if
+	 * {@code json} is null.
+	 */
+	public static HttpResponse<byte[]> send(ConfigurableApplicationContext context, int port, String method,
+			String path, @Nullable String json) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(60))
 			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
 					: HttpRequest.BodyPublishers.noBody());

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Two modes of the sample app (throughput.sh's modes) measured in short windows that alternate,
+# so that what the machine's other tenants do, which changes over minutes, falls on both alike.
+# In each session both apps run all along, pinned to core 0, and are warmed up; then each round
+# loads one with wrk (-c8 on /cpu, core 1) for a window, then the other (in the opposite order
+# every other round), while the other idles. A round's ratio is the second mode's CPU per
+# request over the first's, from two windows seconds apart. Each session starts both JVMs
+# afresh, because two JVMs of the same mode can differ by a few percent for as long as they
+# run (what their JIT compilers made of them); the result is the median of all rounds of all
+# sessions. Run the same mode on both sides (an A/A run) to see the method's own spread.
+# Usage: MODES="plain-jfr starter-defaults" benchmarks/paired.sh [JAVA_HOME] [sessions]
+#   [rounds per session] [seconds] [warm-up seconds] (build the sample app first: see README)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=benchmarks/lib.sh
+source benchmarks/lib.sh
+require_wrk
+java_home=$(java_home_or_default "${1:-}")
+sessions=${2:-4}
+rounds=${3:-6}
+seconds=${4:-8}
+warmup=${5:-60}
+read -r -a pair <<<"${MODES:-plain-jfr starter-defaults}"
+ports=(18081 18085)
+work=$(mktemp -d)
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; wait; rm -rf "$work"' EXIT
+# Loads side $1's app for $2 seconds and prints its CPU µs per request.
+load() {
+	local ticks requests
+	ticks=$(cpu_ticks "${pids[$1]}")
+	requests=$(taskset -c 1 wrk -t1 -c8 -d"$2s" "http://localhost:${ports[$1]}/cpu?n=2000" | awk '/requests in/ {print $1}')
+	cpu_per_request $(($(cpu_ticks "${pids[$1]}") - ticks)) "$requests"
+}
+echo "| session | round | ${pair[0]}: CPU µs per request | ${pair[1]}: CPU µs per request | ${pair[1]} / ${pair[0]} |"
+echo "|---|---|---|---|---|"
+ratios=()
+for session in $(seq "$sessions"); do
+	for side in 0 1; do
+		port=${ports[$side]}
+		rm -rf "${work:?}/$side"
+		mkdir -p "$work/$side"
+		sample_app_modes "$work/$side"
+		start_sample_app "${pair[$side]}" "$work/$side/dumps" "$work/$side.log"
+		pids[side]=$app
+	done
+	load 0 "$warmup" >/dev/null
+	load 1 "$warmup" >/dev/null
+	for round in $(seq "$rounds"); do
+		if ((round % 2)); then
+			cpu0=$(load 0 "$seconds")
+			cpu1=$(load 1 "$seconds")
+		else
+			cpu1=$(load 1 "$seconds")
+			cpu0=$(load 0 "$seconds")
+		fi
+		ratios+=("$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN { printf "%.3f", b / a }')")
+		echo "| $session | $round | $cpu0 | $cpu1 | ${ratios[-1]} |"
+	done
+	kill "${pids[@]}"
+	wait "${pids[@]}" 2>/dev/null || true
+	pids=()
+done
+sorted=$(printf '%s\n' "${ratios[@]}" | sort -g | tr '\n' ' ')
+echo
+echo "${pair[1]} / ${pair[0]}, CPU per request: median $(median "${ratios[@]}") of ${#ratios[@]} rounds in $sessions sessions; sorted: $sorted"
