@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -31,6 +32,10 @@ final class RingRecording implements AutoCloseable {
 
 	private static final String SETTINGS = "default";
 
+	private static final String PERIOD = "#period";
+
+	private static final String EVERY_CHUNK = "everyChunk";
+
 	private static @Nullable Map<String, String> defaultSettings;
 
 	private final Recording recording;
@@ -44,6 +49,11 @@ final class RingRecording implements AutoCloseable {
 	private final @Nullable Path exitDump;
 
 	/**
+	 * The period, as JFR writes a duration, that replaces {@code everyChunk}.
+	 */
+	private final String everyChunk;
+
+	/**
 	 * Starts recording. When the disk under the repository runs low, calls
 	 * {@code onLowSpace} with the reason, from the rotation thread. With an exit dump, JFR
 	 * writes the ring there if the JVM exits while it records.
@@ -53,9 +63,10 @@ final class RingRecording implements AutoCloseable {
 		this.storage = storage;
 		this.exitDump = exitDump;
 		this.redaction = new Redaction(redactedEvents, ChunkRotation.retention(period));
+		this.everyChunk = period.toMillis() + " ms";
 		this.recording = new Recording();
 		try {
-			this.recording.setSettings(this.redaction.disable(settings));
+			this.recording.setSettings(ringSettings(settings));
 			this.recording.setName("flight-recorder");
 			this.recording.setToDisk(true);
 			this.recording.setMaxSize(size);
@@ -92,7 +103,22 @@ final class RingRecording implements AutoCloseable {
 	 * Records with other settings from now on, less the redacted events.
 	 */
 	void applySettings(Map<String, String> settings) {
-		this.recording.setSettings(this.redaction.disable(settings));
+		this.recording.setSettings(ringSettings(settings));
+	}
+
+	/**
+	 * Returns the settings the ring records with: the events JFR takes at the start and end of
+	 * every chunk ({@code everyChunk}: thread dumps, class loader and thread allocation
+	 * statistics, native libraries and more) taken once per period instead, and the redacted
+	 * events disabled. The ring's chunks last seconds, so that it can drop its oldest data in
+	 * small steps; taken at each of them, those events would cost a safepoint and a thread dump
+	 * every few seconds and fill the ring with copies, where a recording of the period's length
+	 * with one chunk holds two. A snapshot holds at least the period, so at least one of each.
+	 */
+	private Map<String, String> ringSettings(Map<String, String> settings) {
+		Map<String, String> paced = new HashMap<>(settings);
+		paced.replaceAll((name, value) -> (name.endsWith(PERIOD) && value.equals(EVERY_CHUNK)) ? this.everyChunk : value);
+		return this.redaction.disable(paced);
 	}
 
 	/**

@@ -71,6 +71,35 @@ class FlightRecorderTests {
 	}
 
 	@Test
+	void eventsJfrTakesAtEveryChunkAreTakenOncePerPeriodAndStayOutOfTheShortChunks() throws IOException {
+		this.recorder.setPeriod(Duration.ofMinutes(1));
+		this.recorder.start();
+		jdk.jfr.Recording ring = jdk.jfr.FlightRecorder.getFlightRecorder()
+			.getRecordings()
+			.stream()
+			.filter((recording) -> recording.getName().equals("flight-recorder"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(ring.getSettings()).containsEntry("jdk.ThreadDump#period", "60000 ms")
+			.containsEntry("jdk.ClassLoaderStatistics#period", "60000 ms")
+			.containsEntry("jdk.CPUInformation#period", "beginChunk")
+			.doesNotContainValue("everyChunk");
+		for (int i = 0; i < 5; i++) {
+			this.recorder.writeTo(OutputStream.nullOutputStream());
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		this.recorder.writeTo(out);
+		List<String> types = Recordings.events(out.toByteArray())
+			.stream()
+			.map((event) -> event.getEventType().getName())
+			.toList();
+		assertThat(types).as("one per chunk, at its start").filteredOn("jdk.CPUInformation"::equals).hasSizeGreaterThanOrEqualTo(6);
+		assertThat(types).as("at most the one at the start, not two per chunk")
+			.filteredOn("jdk.ClassLoaderStatistics"::equals)
+			.hasSizeLessThanOrEqualTo(1);
+	}
+
+	@Test
 	void invalidHintsAreRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.recorder.setSize(0)).withMessageContaining("Size");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.recorder.setSize(-1)).withMessageContaining("-1");
