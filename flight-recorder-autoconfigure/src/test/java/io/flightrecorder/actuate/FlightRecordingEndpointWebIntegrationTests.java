@@ -58,12 +58,7 @@ class FlightRecordingEndpointWebIntegrationTests {
 		try (ConfigurableApplicationContext context = WebApplications.start(type, EXPOSED,
 				"spring.application.name=orders service")) {
 			FlightRecorder recorder = context.getBean(FlightRecorder.class);
-			AtomicInteger snapshots = new AtomicInteger();
-			recorder.addSnapshotListener(() -> {
-				snapshots.incrementAndGet();
-				return (outcome, bytes) -> {
-				};
-			});
+			AtomicInteger snapshots = countSnapshots(recorder);
 			try (Snapshot open = recorder.snapshot()) {
 				for (int i = 0; i < 5; i++) {
 					HttpResponse<byte[]> head = WebApplications.send(context, "HEAD", PATH);
@@ -90,12 +85,7 @@ class FlightRecordingEndpointWebIntegrationTests {
 			int management = WebApplications.managementPort(context);
 			assertThat(management).isNotEqualTo(WebApplications.port(context));
 			FlightRecorder recorder = context.getBean(FlightRecorder.class);
-			AtomicInteger snapshots = new AtomicInteger();
-			recorder.addSnapshotListener(() -> {
-				snapshots.incrementAndGet();
-				return (outcome, bytes) -> {
-				};
-			});
+			AtomicInteger snapshots = countSnapshots(recorder);
 			try (Snapshot open = recorder.snapshot()) {
 				HttpResponse<byte[]> head = WebApplications.send(context, management, "HEAD", PATH, null);
 				assertThat(head.statusCode()).isEqualTo(200);
@@ -192,6 +182,19 @@ class FlightRecordingEndpointWebIntegrationTests {
 			assertThat(context.getBeansOfType(FlightRecorder.class)).isEmpty();
 			assertThat(WebApplications.get(context, PATH).statusCode()).isEqualTo(404);
 		}
+	}
+
+	/**
+	 * Counts the snapshots the recorder is asked for from now on, refused ones included.
+	 */
+	private static AtomicInteger countSnapshots(FlightRecorder recorder) {
+		AtomicInteger snapshots = new AtomicInteger();
+		recorder.addSnapshotListener(() -> {
+			snapshots.incrementAndGet();
+			return (outcome, bytes) -> {
+			};
+		});
+		return snapshots;
 	}
 
 }
