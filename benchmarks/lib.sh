@@ -34,12 +34,10 @@ cpu_per_request() { awk -v t="$1" -v r="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { 
 # JVM's options) and args (the application's arguments) by mode name. $1: a directory for
 # plain JFR's recording file; $port must be set (the management-port mode takes the next).
 sample_app_modes() {
-	local no_triggers="--flight-recorder.triggers.slow-observation.enabled=false \
---flight-recorder.triggers.error.enabled=false --flight-recorder.dumps.on-exit=false \
---flight-recorder.dumps.on-crash=false"
-	local no_endpoint="--management.endpoints.web.exposure.include=health,metrics,prometheus"
 	local no_dumps="--flight-recorder.triggers.slow-observation.enabled=false \
 --flight-recorder.triggers.error.enabled=false --flight-recorder.dumps.on-exit=false"
+	local no_triggers="$no_dumps --flight-recorder.dumps.on-crash=false"
+	local no_endpoint="--management.endpoints.web.exposure.include=health,metrics,prometheus"
 	declare -gA jvm=(
 		[plain-jfr]="-XX:StartFlightRecording:settings=default,maxage=10s,maxsize=10m,filename=$1/plain.jfr"
 		[jfr-at-start]="-XX:StartFlightRecording:settings=none"
