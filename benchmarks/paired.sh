@@ -10,6 +10,7 @@
 # sessions. Run the same mode on both sides (an A/A run) to see the method's own spread.
 # Usage: MODES="plain-jfr starter-defaults" benchmarks/paired.sh [JAVA_HOME] [sessions]
 #   [rounds per session] [seconds] [warm-up seconds] (build the sample app first: see README)
+#   REQUEST="/cpu?n=60000" sets the request (default /cpu?n=2000, about 100 µs of CPU).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=benchmarks/lib.sh
@@ -21,15 +22,16 @@ rounds=${3:-6}
 seconds=${4:-8}
 warmup=${5:-60}
 read -r -a pair <<<"${MODES:-plain-jfr starter-defaults}"
+request=${REQUEST:-/cpu?n=2000}
 ports=(18081 18085)
 work=$(mktemp -d)
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; wait; rm -rf "$work"' EXIT
+trap 'kill "${pids[@]}" 2>/dev/null || true; wait; rm -rf "$work"' EXIT
 # Loads side $1's app for $2 seconds and prints its CPU µs per request.
 load() {
 	local ticks requests
 	ticks=$(cpu_ticks "${pids[$1]}")
-	requests=$(taskset -c 1 wrk -t1 -c8 -d"$2s" "http://localhost:${ports[$1]}/cpu?n=2000" | awk '/requests in/ {print $1}')
+	requests=$(taskset -c 1 wrk -t1 -c8 -d"$2s" "http://localhost:${ports[$1]}$request" | awk '/requests in/ {print $1}')
 	cpu_per_request $(($(cpu_ticks "${pids[$1]}") - ticks)) "$requests"
 }
 echo "| session | round | ${pair[0]}: CPU µs per request | ${pair[1]}: CPU µs per request | ${pair[1]} / ${pair[0]} |"

@@ -18,12 +18,15 @@ for jdk in "${jdks[@]}"; do
 		"$java" -cp "$cp" io.flightrecorder.benchmarks.RingPrecision 1048576 PT10S 262144 5
 		"$java" -cp "$cp" io.flightrecorder.benchmarks.RingPrecision 52428800 PT30S 1048576 5
 		"$java" -cp "$cp" io.flightrecorder.benchmarks.RingPrecision 10485760 PT2S 65536 5
-		# the size bound under a heavy load (period far away)
-		for load in 1048576 4194304; do
-			for size in 1048576 4194304; do
-				"$java" -cp "$cp" io.flightrecorder.benchmarks.RingPrecision $size PT1H $load 5
-			done
+		# the size bound under a heavy load (period far away): ring size, then load, in bytes
+		for ring in "1048576 4194304" "1048576 2097152" "1048576 1048576" "2097152 2097152" \
+			"4194304 4194304" "524288 1048576"; do
+			read -r size load <<<"$ring"
+			"$java" -cp "$cp" io.flightrecorder.benchmarks.RingPrecision "$size" PT1H "$load" 5
 		done
+		# how large a chunk grows, and how much of it its file shows, by span under 4 MB/s
+		echo
+		"$java" -cp "$cp" io.flightrecorder.benchmarks.ChunkSpans 4000000 1000 500 250 125
 	fi
 	if [ "$what" = all ] || [ "$what" = rotation ]; then
 		echo
@@ -31,6 +34,8 @@ for jdk in "${jdks[@]}"; do
 		echo "|---|---|---|"
 		"$java" -cp "$cp" io.flightrecorder.benchmarks.RotationCost 5 20
 		"$java" -cp "$cp" io.flightrecorder.benchmarks.RotationCost 5 20 1048576 PT1H 4194304
+		echo
+		"$java" -cp "$cp" io.flightrecorder.benchmarks.ChunkEndCost 5 50
 	fi
 	if [ "$what" = all ] || [ "$what" = paths ]; then
 		echo

@@ -14,6 +14,10 @@ java -cp "$cp" org.openjdk.jmh.Main ObservationHandlerBenchmark -f 1 -wi 0 -i 1 
 echo "== smoke: JMH EndpointMappingBenchmark"
 java -cp "$cp" org.openjdk.jmh.Main EndpointMappingBenchmark -f 1 -wi 0 -i 1 -r 200ms -foe true \
 	| grep -E "^(Benchmark|EndpointMappingBenchmark)"
+echo "== smoke: ChunkSpans, one span of 125 ms"
+java -cp "$cp" io.flightrecorder.benchmarks.ChunkSpans 1000000 125
+echo "== smoke: ChunkEndCost, one round of 2 chunk ends each way"
+java -cp "$cp" io.flightrecorder.benchmarks.ChunkEndCost 1 2
 echo "== smoke: SnapshotComparison, one round, 1 MiB ring"
 java -cp "$cp" io.flightrecorder.benchmarks.SnapshotComparison 1 1
 echo "== smoke: ReportCost, one round, 1 MiB recording"

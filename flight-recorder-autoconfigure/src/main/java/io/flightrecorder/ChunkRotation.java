@@ -9,6 +9,8 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.flightrecorder.internal.BackgroundWork;
 import jdk.jfr.Recording;
@@ -32,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * file grows as JFR writes its buffers (in steps of about 512 KB under a heavy load on JDK 17,
  * once a second on JDK 25), and is checked every second, or every 50 ms while it grows fast
  * enough to reach its limit before the next check: it is ended once it holds half the size,
- * at most every 250 ms.</li>
+ * at most every 250 ms. As the file may show a second of growth at once, the chunks ended
+ * here also teach a {@link ChunkGrowth} how fast chunks grow, and a chunk is ended when it
+ * should hold half the size by that, even if its file does not show it yet.</li>
  * </ul>
  * Each rotation costs a few milliseconds of CPU and adds the fixed content of a chunk
  * (metadata, constant pools: about 300 KB for a web application) to the ring. Chunk ends are
@@ -54,11 +58,25 @@ final class ChunkRotation implements AutoCloseable {
 
 	private final long chunkLimit;
 
+	private final ChunkGrowth growth;
+
+	/**
+	 * How long a chunk may last before it should hold its limit, by {@link #growth};
+	 * {@link Long#MAX_VALUE} while chunks do not grow that fast.
+	 */
+	private long sizeSpanNanos = Long.MAX_VALUE;
+
 	private final ScheduledExecutorService scheduler;
 
 	private final Runnable afterRotation;
 
 	private volatile @Nullable Thread thread;
+
+	/**
+	 * Held while a chunk ends, and by the rotation thread until it has read the size of a
+	 * chunk it ended, so that no other chunk end comes between.
+	 */
+	private final Lock rotating = new ReentrantLock();
 
 	private volatile long lastRotation = System.nanoTime();
 
@@ -87,6 +105,7 @@ final class ChunkRotation implements AutoCloseable {
 		this.afterRotation = afterRotation;
 		this.intervalNanos = intervalFor(period).toNanos();
 		this.chunkLimit = size / 2;
+		this.growth = new ChunkGrowth(this.chunkLimit, MIN_SIZE_ROTATION_NANOS, this.intervalNanos);
 		this.scheduler = BackgroundWork.newScheduler("chunk-rotation");
 		scheduleNext(MIN_CHECK_NANOS);
 	}
@@ -115,9 +134,15 @@ final class ChunkRotation implements AutoCloseable {
 	 * chunk the ring keeps, up to this moment. The caller closes the copy.
 	 */
 	Recording rotate() {
-		Recording copy = this.recording.copy(true);
-		this.lastRotation = System.nanoTime();
-		return copy;
+		this.rotating.lock();
+		try {
+			Recording copy = this.recording.copy(true);
+			this.lastRotation = System.nanoTime();
+			return copy;
+		}
+		finally {
+			this.rotating.unlock();
+		}
 	}
 
 	private void rotateWhenDue() {
@@ -137,11 +162,13 @@ final class ChunkRotation implements AutoCloseable {
 	 */
 	private long check() {
 		long now = System.nanoTime();
-		long age = now - this.lastRotation;
-		boolean due = age >= this.intervalNanos;
-		long chunk = due ? 0 : currentChunkSize();
+		long started = this.lastRotation;
+		long age = now - started;
+		long maxAge = Math.min(this.intervalNanos, this.sizeSpanNanos);
+		boolean due = age >= maxAge;
+		long chunk = due ? 0 : chunkSize(0);
 		if (due || (age >= MIN_SIZE_ROTATION_NANOS && chunk >= this.chunkLimit)) {
-			rotate().close();
+			endChunk(started);
 			this.afterRotation.run();
 			this.lastChunkSize = -1;
 			this.stillWait = 0;
@@ -165,7 +192,27 @@ final class ChunkRotation implements AutoCloseable {
 			this.stillWait = 0;
 			wait = (long) ((double) (this.chunkLimit - chunk) / grown * elapsed / 2);
 		}
-		return Math.max(MIN_CHECK_NANOS, Math.min(Math.min(wait, MAX_CHECK_NANOS), this.intervalNanos - age));
+		return Math.max(MIN_CHECK_NANOS, Math.min(Math.min(wait, MAX_CHECK_NANOS), maxAge - age));
+	}
+
+	/**
+	 * Ends the chunk started at {@code started}, unless a snapshot ended it meanwhile, and
+	 * teaches {@link #growth} how large it grew. JFR's snapshot of all recordings, closed at
+	 * once, ends the chunk as a stopped copy does, without what stopping a recording also
+	 * does: apply every event's settings again, a cost at every chunk end.
+	 */
+	private void endChunk(long started) {
+		this.rotating.lock();
+		try {
+			if (this.lastRotation == started) {
+				jdk.jfr.FlightRecorder.getFlightRecorder().takeSnapshot().close();
+				this.lastRotation = System.nanoTime();
+				this.sizeSpanNanos = this.growth.ended(this.lastRotation - started, chunkSize(1));
+			}
+		}
+		finally {
+			this.rotating.unlock();
+		}
 	}
 
 	private void scheduleNext(long delayNanos) {
@@ -175,28 +222,44 @@ final class ChunkRotation implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the size of the chunk being recorded: the newest file of the JVM's repository,
-	 * whose names JFR makes from the time, in order; 0 when there is none (yet).
+	 * Returns the size of a chunk of the JVM's repository, by its place from the newest
+	 * file (0: the chunk being recorded, 1: the one ended before it), as JFR names them from
+	 * the time, in order; 0 when there is none (yet).
 	 */
-	private static long currentChunkSize() {
+	private static long chunkSize(int fromNewest) {
 		String repository = System.getProperty("jdk.jfr.repository");
 		if (repository == null) {
 			return 0;
 		}
-		Path newest = null;
+		String[] newest = new String[fromNewest + 1];
 		try (DirectoryStream<Path> chunks = Files.newDirectoryStream(Paths.get(repository), ChunkRotation::isChunk)) {
 			for (Path chunk : chunks) {
-				if (newest == null || chunk.getFileName().toString().compareTo(newest.getFileName().toString()) > 0) {
-					newest = chunk;
-				}
+				insert(newest, chunk.getFileName().toString());
 			}
-			return (newest != null) ? Files.size(newest) : 0;
+			return (newest[fromNewest] != null) ? Files.size(Paths.get(repository, newest[fromNewest])) : 0;
 		}
 		catch (NoSuchFileException ex) {
 			return 0;
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Cannot read the size of the current chunk in " + repository, ex);
+			throw new IllegalStateException("Cannot read the size of a chunk in " + repository, ex);
+		}
+	}
+
+	/**
+	 * Puts a name into its place among the newest names, newest first, if it is one of them.
+	 */
+	private static void insert(String[] newest, String name) {
+		String carried = name;
+		for (int i = 0; i < newest.length; i++) {
+			if (newest[i] == null || carried.compareTo(newest[i]) > 0) {
+				String older = newest[i];
+				newest[i] = carried;
+				if (older == null) {
+					return;
+				}
+				carried = older;
+			}
 		}
 	}
 

@@ -109,10 +109,11 @@ public final class FlightRecorder {
 	 * <p>
 	 * This is a hint, not a guarantee: JFR keeps whole chunks, so a snapshot holds at least
 	 * the newest chunk even when that alone is larger. The recorder ends a chunk once it
-	 * holds half the size, as soon as JFR has written it to disk: on JDK 17 a snapshot then
-	 * stays within a quarter above the size from 1 MiB up at loads up to 4 MB/s; JDKs that
-	 * write their buffers once a second can exceed it by one second of data. It applies at
-	 * the next {@link #start()}, not to a running recorder.
+	 * holds half the size, or once it should by how fast the chunks before it grew (JDKs
+	 * after 17 write their buffers to disk only once a second): a snapshot then stays within
+	 * a quarter above the size from 1 MiB up at steady loads up to 4 MB/s, as measured; a
+	 * load that jumps can exceed it until the next chunk end. It applies at the next
+	 * {@link #start()}, not to a running recorder.
 	 * @param bytes the size in bytes, positive
 	 * @throws IllegalArgumentException if {@code bytes} is not positive
 	 */

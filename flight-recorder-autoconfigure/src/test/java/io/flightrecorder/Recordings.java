@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
@@ -15,6 +16,8 @@ import jdk.jfr.consumer.RecordingFile;
  * Reads snapshots the way users do, with {@link RecordingFile}.
  */
 public final class Recordings {
+
+	private static final AtomicLong filled = new AtomicLong();
 
 	private Recordings() {
 	}
@@ -44,13 +47,14 @@ public final class Recordings {
 	}
 
 	/**
-	 * Commits distinct events, so that JFR cannot pool their strings, until about the given
-	 * number of bytes is recorded.
+	 * Commits events whose strings were never committed before, so that JFR cannot pool
+	 * them (later JDKs pool long strings too, once per chunk), until about the given number
+	 * of bytes is recorded.
 	 */
 	public static void fill(long bytes) {
 		String payload = "x".repeat(1024);
 		for (long written = 0; written < bytes; written += payload.length()) {
-			MarkerEvent.commit(written + payload);
+			MarkerEvent.commit(filled.incrementAndGet() + payload);
 		}
 	}
 

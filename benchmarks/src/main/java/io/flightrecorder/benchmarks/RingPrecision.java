@@ -83,7 +83,7 @@ public final class RingPrecision {
 	}
 
 	private static String mib(long bytes) {
-		return (bytes / (1024 * 1024)) + " MiB";
+		return (bytes % (1024 * 1024) == 0) ? (bytes / (1024 * 1024)) + " MiB" : (bytes / 1024) + " KiB";
 	}
 
 }

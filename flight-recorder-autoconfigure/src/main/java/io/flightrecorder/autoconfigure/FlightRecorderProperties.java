@@ -36,10 +36,10 @@ public class FlightRecorderProperties implements Validator {
 	/**
 	 * Approximate size of the ring, a hint that takes precedence over the period: when a
 	 * whole period of data does not fit, a snapshot keeps the newest data that does. JFR keeps
-	 * whole chunks, and a chunk is ended once it holds half of this; a snapshot holds at
-	 * least the newest chunk, so under a heavy load it can exceed this by a quarter, or, on
-	 * JDKs that write their buffers once a second, by what one second records. Must be
-	 * positive.
+	 * whole chunks, and a chunk is ended once it holds, or should hold by how fast the chunks
+	 * before it grew, half of this; a snapshot holds at least the newest chunk, so under a
+	 * heavy load it can exceed this by a quarter, and by more until the next chunk end when
+	 * the load jumps. Must be positive.
 	 */
 	private DataSize size = DataSize.ofMegabytes(10);
 
