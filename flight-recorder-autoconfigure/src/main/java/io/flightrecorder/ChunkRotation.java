@@ -7,6 +7,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
@@ -231,35 +234,17 @@ final class ChunkRotation implements AutoCloseable {
 		if (repository == null) {
 			return 0;
 		}
-		String[] newest = new String[fromNewest + 1];
+		List<String> names = new ArrayList<>();
 		try (DirectoryStream<Path> chunks = Files.newDirectoryStream(Paths.get(repository), ChunkRotation::isChunk)) {
-			for (Path chunk : chunks) {
-				insert(newest, chunk.getFileName().toString());
-			}
-			return (newest[fromNewest] != null) ? Files.size(Paths.get(repository, newest[fromNewest])) : 0;
+			chunks.forEach((chunk) -> names.add(chunk.getFileName().toString()));
+			names.sort(Comparator.reverseOrder());
+			return (names.size() > fromNewest) ? Files.size(Paths.get(repository, names.get(fromNewest))) : 0;
 		}
 		catch (NoSuchFileException ex) {
 			return 0;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot read the size of a chunk in " + repository, ex);
-		}
-	}
-
-	/**
-	 * Puts a name into its place among the newest names, newest first, if it is one of them.
-	 */
-	private static void insert(String[] newest, String name) {
-		String carried = name;
-		for (int i = 0; i < newest.length; i++) {
-			if (newest[i] == null || carried.compareTo(newest[i]) > 0) {
-				String older = newest[i];
-				newest[i] = carried;
-				if (older == null) {
-					return;
-				}
-				carried = older;
-			}
 		}
 	}
 
