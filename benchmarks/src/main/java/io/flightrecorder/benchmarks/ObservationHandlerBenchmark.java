@@ -35,8 +35,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * ({@code below-threshold}), with every observation committed as an event
  * ({@code recorded}), with no events but the dump triggers that watch every request, not
  * firing: {@code slow-trigger} (a threshold no observation reaches) and
- * {@code error-trigger} (status 200), and with the defaults: events from 1 ms and both
- * triggers ({@code defaults}).
+ * {@code error-trigger} (status 200), with the defaults' events from 1 ms and both triggers
+ * ({@code defaults}), and with every observation recorded but this one's name ignored
+ * ({@code ignored}), as the defaults ignore Spring Security's observations.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,7 +47,7 @@ public class ObservationHandlerBenchmark {
 	private static final WatchedObservations WATCHED = new WatchedObservations(Set.of("http.server.requests"),
 			List.of("/actuator"));
 
-	@Param({ "none", "below-threshold", "recorded", "slow-trigger", "error-trigger", "defaults" })
+	@Param({ "none", "below-threshold", "recorded", "slow-trigger", "error-trigger", "defaults", "ignored" })
 	public String handler;
 
 	private final FlightRecorder recorder = new FlightRecorder();
@@ -63,12 +64,14 @@ public class ObservationHandlerBenchmark {
 		this.registry = ObservationRegistry.create();
 		this.registry.observationConfig().observationHandler(switch (this.handler) {
 			case "none" -> (ObservationHandler<Observation.Context>) (context) -> true;
-			case "below-threshold" -> new FlightRecorderObservationHandler(Duration.ofHours(1), List.of());
-			case "recorded" -> new FlightRecorderObservationHandler(Duration.ZERO, List.of());
-			case "slow-trigger" -> new FlightRecorderObservationHandler(null, List.of(slowTrigger()));
-			case "error-trigger" -> new FlightRecorderObservationHandler(null, List.of(errorTrigger()));
+			case "below-threshold" -> new FlightRecorderObservationHandler(Duration.ofHours(1), List.of(), List.of());
+			case "recorded" -> new FlightRecorderObservationHandler(Duration.ZERO, List.of(), List.of());
+			case "slow-trigger" -> new FlightRecorderObservationHandler(null, List.of(), List.of(slowTrigger()));
+			case "error-trigger" -> new FlightRecorderObservationHandler(null, List.of(), List.of(errorTrigger()));
 			case "defaults" ->
-				new FlightRecorderObservationHandler(Duration.ofMillis(1), List.of(slowTrigger(), errorTrigger()));
+				new FlightRecorderObservationHandler(Duration.ofMillis(1), List.of("spring.security."),
+						List.of(slowTrigger(), errorTrigger()));
+			case "ignored" -> new FlightRecorderObservationHandler(Duration.ZERO, List.of("http."), List.of());
 			default -> throw new IllegalArgumentException(this.handler);
 		});
 	}

@@ -83,7 +83,7 @@ public final class ReportCost {
 	private static Path record(long bytes) throws Exception {
 		Path file = Files.createTempFile("report-cost-", ".jfr");
 		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig().observationHandler(new FlightRecorderObservationHandler(Duration.ZERO, List.of()));
+		registry.observationConfig().observationHandler(new FlightRecorderObservationHandler(Duration.ZERO, List.of(), List.of()));
 		AtomicBoolean running = new AtomicBoolean(true);
 		Object lock = new Object();
 		List<Thread> threads = new ArrayList<>();

@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Conditional;
 /**
  * Auto-configuration of the {@link FlightRecorderObservationHandler}, which Spring Boot
  * registers with the application's observation registry, so that every observation lasting
- * at least {@code flight-recorder.observations.threshold} becomes a JFR event in the flight
+ * at least {@code flight-recorder.observations.threshold}, and not named with one of
+ * {@code flight-recorder.observations.ignored-prefixes}, becomes a JFR event in the flight
  * recording, and the observation triggers hear of every observation that stops.
  */
 @AutoConfiguration(after = { FlightRecorderAutoConfiguration.class, FlightRecorderDumpsAutoConfiguration.class })
@@ -33,7 +34,7 @@ public final class FlightRecorderObservationAutoConfiguration {
 			ObjectProvider<ObservationStopListener> listeners) {
 		FlightRecorderProperties.Observations observations = properties.getObservations();
 		return new FlightRecorderObservationHandler(observations.isEnabled() ? observations.getThreshold() : null,
-				listeners.orderedStream().toList());
+				observations.getIgnoredPrefixes(), listeners.orderedStream().toList());
 	}
 
 	/**

@@ -270,6 +270,14 @@ public class FlightRecorderProperties implements Validator {
 		 */
 		private Duration threshold = Duration.ofMillis(1);
 
+		/**
+		 * Prefixes of the names of observations not recorded as JFR events. By default Spring
+		 * Security's, which observe several steps of its filter chain within every request, each
+		 * as costly to handle as the request's own observation. Empty records every
+		 * observation. The triggers watch the observations they name regardless.
+		 */
+		private List<String> ignoredPrefixes = new ArrayList<>(List.of("spring.security."));
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -284,6 +292,14 @@ public class FlightRecorderProperties implements Validator {
 
 		public void setThreshold(Duration threshold) {
 			this.threshold = PropertyValues.notNegative(threshold);
+		}
+
+		public List<String> getIgnoredPrefixes() {
+			return this.ignoredPrefixes;
+		}
+
+		public void setIgnoredPrefixes(List<String> ignoredPrefixes) {
+			this.ignoredPrefixes = ignoredPrefixes;
 		}
 
 	}

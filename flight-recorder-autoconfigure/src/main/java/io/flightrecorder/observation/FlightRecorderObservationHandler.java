@@ -1,6 +1,7 @@
 package io.flightrecorder.observation;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -26,8 +27,12 @@ import org.springframework.util.ClassUtils;
  * adds one class to those call sites, whatever the starter watches.
  * <p>
  * Cheap when neither JFR records the event nor a listener is told (one check, no
- * allocation), and below the threshold (one object, two clock reads). The event starts when
- * the observation starts and ends when it stops, so it covers the work done between.
+ * allocation), and below the threshold (one object, three clock reads, one entry in the
+ * observation's context). The event starts when the observation starts and ends when it
+ * stops, so it covers the work done between. Observations whose names start with an ignored
+ * prefix are never recorded, but still told to the listeners: Spring Security, for one,
+ * observes several steps of its filter chain within each request, each costing what the
+ * request's own observation costs.
  */
 public final class FlightRecorderObservationHandler implements ObservationHandler<Observation.Context> {
 
@@ -39,20 +44,25 @@ public final class FlightRecorderObservationHandler implements ObservationHandle
 
 	private final long thresholdNanos;
 
+	private final String[] ignoredPrefixes;
+
 	private final ObservationStopListener[] listeners;
 
 	/**
 	 * Creates a handler.
 	 * @param threshold the shortest observation recorded as a JFR event, zero or more; null
 	 * to record none
+	 * @param ignoredPrefixes prefixes of the names of observations never recorded as events
 	 * @param listeners told of each observation that stops, in this order
 	 */
-	public FlightRecorderObservationHandler(@Nullable Duration threshold, List<ObservationStopListener> listeners) {
+	public FlightRecorderObservationHandler(@Nullable Duration threshold, Collection<String> ignoredPrefixes,
+			List<ObservationStopListener> listeners) {
 		if (threshold != null && threshold.isNegative()) {
 			throw new IllegalArgumentException("Threshold must not be negative, but was " + threshold);
 		}
 		this.recordEvents = threshold != null;
 		this.thresholdNanos = (threshold != null) ? threshold.toNanos() : Long.MAX_VALUE;
+		this.ignoredPrefixes = ignoredPrefixes.toArray(String[]::new);
 		this.listeners = listeners.toArray(ObservationStopListener[]::new);
 	}
 
@@ -63,8 +73,12 @@ public final class FlightRecorderObservationHandler implements ObservationHandle
 
 	@Override
 	public void onStart(Observation.Context context) {
+		boolean recordable = this.recordEvents && !isIgnored(context.getName());
+		if (!recordable && this.listeners.length == 0) {
+			return;
+		}
 		ObservationEvent event = new ObservationEvent();
-		boolean recorded = this.recordEvents && event.isEnabled();
+		boolean recorded = recordable && event.isEnabled();
 		if (recorded || this.listeners.length > 0) {
 			event.startNanos = System.nanoTime();
 			if (recorded) {
@@ -92,6 +106,17 @@ public final class FlightRecorderObservationHandler implements ObservationHandle
 		for (ObservationStopListener listener : this.listeners) {
 			listener.stopped(context, nanos);
 		}
+	}
+
+	private boolean isIgnored(@Nullable String name) {
+		if (name != null) {
+			for (String prefix : this.ignoredPrefixes) {
+				if (name.startsWith(prefix)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private static void describe(ObservationEvent event, Observation.Context context) {

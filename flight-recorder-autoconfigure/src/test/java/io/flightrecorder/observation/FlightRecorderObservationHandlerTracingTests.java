@@ -36,7 +36,7 @@ class FlightRecorderObservationHandlerTracingTests {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig()
 			.observationHandler(new DefaultTracingObservationHandler(tracer))
-			.observationHandler(new FlightRecorderObservationHandler(Duration.ZERO, List.of()));
+			.observationHandler(new FlightRecorderObservationHandler(Duration.ZERO, List.of(), List.of()));
 		Observation observation = Observation.start("orders.import", registry).contextualName("import orders");
 		observation.error(new IllegalStateException("broken file"));
 		observation.stop();
@@ -57,7 +57,7 @@ class FlightRecorderObservationHandlerTracingTests {
 	@Test
 	void negativeThresholdIsRejected() {
 		this.recorder.start();
-		assertThatIllegalArgumentException().isThrownBy(() -> new FlightRecorderObservationHandler(Duration.ofMillis(-1), List.of()))
+		assertThatIllegalArgumentException().isThrownBy(() -> new FlightRecorderObservationHandler(Duration.ofMillis(-1), List.of(), List.of()))
 			.withMessageContaining("PT-0.001S");
 	}
 

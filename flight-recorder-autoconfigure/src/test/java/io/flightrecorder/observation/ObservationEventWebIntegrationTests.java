@@ -6,6 +6,8 @@ import java.util.List;
 import io.flightrecorder.MarkerEvent;
 import io.flightrecorder.Recordings;
 import io.flightrecorder.actuate.WebApplications;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ObservationEventWebIntegrationTests {
 
 	private static final String EXPOSED = "management.endpoints.web.exposure.include=flightrecording";
+
+	private static final String SECURITY_STEP = "spring.security.filterchains";
 
 	@Test
 	void snapshotHoldsAnEventForTheRequestCoveringTheControllersWork() throws Exception {
@@ -73,6 +77,33 @@ class ObservationEventWebIntegrationTests {
 		}
 	}
 
+	@Test
+	void springSecuritysObservationsAreNotRecordedByDefault() throws Exception {
+		try (ConfigurableApplicationContext context = WebApplications.start(Application.class,
+				WebApplicationType.SERVLET, EXPOSED)) {
+			assertThat(WebApplications.get(context, "/orders/5").statusCode()).isEqualTo(200);
+			assertThat(observationNames(snapshot(context))).contains("http.server.requests", "orders.lookup")
+				.doesNotContain(SECURITY_STEP);
+		}
+	}
+
+	@Test
+	void everyObservationIsRecordedWhenNoPrefixIsIgnored() throws Exception {
+		try (ConfigurableApplicationContext context = WebApplications.start(Application.class,
+				WebApplicationType.SERVLET, EXPOSED, "flight-recorder.observations.ignored-prefixes=")) {
+			assertThat(WebApplications.get(context, "/orders/6").statusCode()).isEqualTo(200);
+			assertThat(observationNames(snapshot(context))).contains("http.server.requests", "orders.lookup",
+					SECURITY_STEP);
+		}
+	}
+
+	private static List<String> observationNames(List<RecordedEvent> events) {
+		return events.stream()
+			.filter((event) -> event.getEventType().getName().equals("io.flightrecorder.Observation"))
+			.map((event) -> event.getString("name"))
+			.toList();
+	}
+
 	private static List<RecordedEvent> snapshot(ConfigurableApplicationContext context) throws Exception {
 		HttpResponse<byte[]> response = WebApplications.get(context, "/actuator/flightrecording");
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -92,17 +123,31 @@ class ObservationEventWebIntegrationTests {
 
 	}
 
+	/**
+	 * Observes each order's lookup, and a step named as Spring Security names the steps of
+	 * its filter chain, each lasting longer than the threshold.
+	 */
 	@RestController
 	static class OrdersController {
 
+		private final ObservationRegistry registry;
+
+		OrdersController(ObservationRegistry registry) {
+			this.registry = registry;
+		}
+
 		@GetMapping("/orders/{id}")
 		String order(@PathVariable String id) throws InterruptedException {
-			MarkerEvent.commit("work started " + id);
-			Thread.sleep(20);
-			MarkerEvent.commit("work ended " + id);
-			return "order " + id;
+			Observation.createNotStarted(SECURITY_STEP, this.registry).observeChecked(() -> Thread.sleep(5));
+			return Observation.createNotStarted("orders.lookup", this.registry).observeChecked(() -> {
+				MarkerEvent.commit("work started " + id);
+				Thread.sleep(20);
+				MarkerEvent.commit("work ended " + id);
+				return "order " + id;
+			});
 		}
 
 	}
+
 
 }

@@ -48,7 +48,7 @@ class RecordingReportTests {
 		try (Recording jfr = new Recording(Configuration.getConfiguration("default"))) {
 			jfr.start();
 			ObservationRegistry registry = ObservationRegistry.create();
-			registry.observationConfig().observationHandler(new FlightRecorderObservationHandler(Duration.ZERO, List.of()));
+			registry.observationConfig().observationHandler(new FlightRecorderObservationHandler(Duration.ZERO, List.of(), List.of()));
 			Object monitor = new Object();
 			List<Thread> threads = new ArrayList<>();
 			threads.add(new Thread(Workloads::burnCpu, "burner"));

@@ -83,7 +83,8 @@ class SampleApplicationTests {
 				assertThat(event.getString("uri")).isEqualTo("/slow");
 				assertThat(event.getString("status")).isEqualTo("200");
 				assertThat(event.getDuration()).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(50));
-			});
+			})
+			.noneSatisfy((event) -> assertThat(event.getString("name")).startsWith("spring.security."));
 	}
 
 	@Test
