@@ -42,6 +42,7 @@ sample_app_modes() {
 		[plain-jfr]="-XX:StartFlightRecording:settings=default,maxage=10s,maxsize=10m,filename=$1/plain.jfr"
 		[jfr-at-start]="-XX:StartFlightRecording:settings=none"
 		[ring-jfr-at-start]="-XX:StartFlightRecording:settings=none"
+		[starter-defaults-jfr-at-start]="-XX:StartFlightRecording:settings=none,disk=false"
 	)
 	declare -gA args=(
 		[starter-disabled]="--flight-recorder.enabled=false"
@@ -59,6 +60,7 @@ $no_endpoint"
 		[default-period-10m]="--flight-recorder.period=10m"
 		[default-no-endpoint]="$no_endpoint"
 		[starter-defaults]="$no_dumps $no_endpoint"
+		[starter-defaults-jfr-at-start]="$no_dumps $no_endpoint"
 		[starter-defaults-no-events]="$no_dumps $no_endpoint --flight-recorder.observations.enabled=false"
 		[management-port]="--management.server.port=$((port + 1))"
 		[profile]="--flight-recorder.settings=profile"

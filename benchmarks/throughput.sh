@@ -25,6 +25,9 @@
 #   starter-defaults   the starter's own defaults, which the sample app changes: no triggers, no
 #                      exit dump, its endpoints not exposed (the exposure of plain-jfr)
 #   starter-defaults-no-events  starter-defaults without observation events
+#   starter-defaults-jfr-at-start  starter-defaults, with JFR initialized at JVM start by an
+#                      in-memory recording that records and keeps nothing
+#                      (-XX:StartFlightRecording:settings=none,disk=false), as operations.md advises
 #   management-port    default with the actuator on a port of its own (management.server.port):
 #                      the endpoints exposed there, out of the application's request mappings
 # and, for the recording settings (not in the default list):
