@@ -36,7 +36,7 @@ class ObservationEventWebIntegrationTests {
 			assertThat(WebApplications.get(context, "/orders/42").statusCode()).isEqualTo(200);
 			List<RecordedEvent> events = snapshot(context);
 			RecordedEvent request = events.stream()
-				.filter((event) -> event.getEventType().getName().equals("io.flightrecorder.Observation"))
+				.filter(ObservationEventWebIntegrationTests::isObservation)
 				.filter((event) -> "/orders/{id}".equals(event.getString("uri")))
 				.findFirst()
 				.orElseThrow();
@@ -61,7 +61,7 @@ class ObservationEventWebIntegrationTests {
 			assertThat(WebApplications.get(context, "/orders/7").statusCode()).isEqualTo(200);
 			List<RecordedEvent> events = snapshot(context);
 			assertThat(marker(events, "work ended 7")).isNotNull();
-			assertThat(events).noneMatch((event) -> event.getEventType().getName().equals("io.flightrecorder.Observation")
+			assertThat(events).noneMatch((event) -> isObservation(event)
 					&& "/orders/{id}".equals(event.getString("uri")));
 		}
 	}
@@ -73,7 +73,7 @@ class ObservationEventWebIntegrationTests {
 			assertThat(context.getBeansOfType(FlightRecorderObservationHandler.class)).isEmpty();
 			assertThat(WebApplications.get(context, "/orders/9").statusCode()).isEqualTo(200);
 			assertThat(snapshot(context))
-				.noneMatch((event) -> event.getEventType().getName().equals("io.flightrecorder.Observation"));
+				.noneMatch(ObservationEventWebIntegrationTests::isObservation);
 		}
 	}
 
@@ -99,9 +99,13 @@ class ObservationEventWebIntegrationTests {
 
 	private static List<String> observationNames(List<RecordedEvent> events) {
 		return events.stream()
-			.filter((event) -> event.getEventType().getName().equals("io.flightrecorder.Observation"))
+			.filter(ObservationEventWebIntegrationTests::isObservation)
 			.map((event) -> event.getString("name"))
 			.toList();
+	}
+
+	private static boolean isObservation(RecordedEvent event) {
+		return event.getEventType().getName().equals(ObservationEvent.NAME);
 	}
 
 	private static List<RecordedEvent> snapshot(ConfigurableApplicationContext context) throws Exception {
