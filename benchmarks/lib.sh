@@ -39,15 +39,22 @@ sample_app_modes() {
 	local no_triggers="$no_dumps --flight-recorder.dumps.on-crash=false"
 	local no_endpoint="--management.endpoints.web.exposure.include=health,metrics,prometheus"
 	local starter_defaults="$no_dumps $no_endpoint"
+	# plain JFR's recording, as jcmd's JFR.start takes its options
+	local plain_jfr="settings=default maxage=10s maxsize=10m filename=$1/plain.jfr"
 	declare -gA jvm=(
-		[plain-jfr]="-XX:StartFlightRecording:settings=default,maxage=10s,maxsize=10m,filename=$1/plain.jfr"
+		[plain-jfr]="-XX:StartFlightRecording:${plain_jfr// /,}"
 		[jfr-at-start]="-XX:StartFlightRecording:settings=none"
 		[ring-jfr-at-start]="-XX:StartFlightRecording:settings=none"
 		[starter-defaults-jfr-at-start]="-XX:StartFlightRecording:settings=none,disk=false"
 	)
+	# JFR.start's options for the modes whose recording jcmd starts once the app answers
+	declare -gA late_jfr=(
+		[plain-jfr-late]="$plain_jfr"
+	)
 	declare -gA args=(
 		[starter-disabled]="--flight-recorder.enabled=false"
 		[plain-jfr]="--flight-recorder.enabled=false"
+		[plain-jfr-late]="--flight-recorder.enabled=false"
 		[observations-off]="--flight-recorder.observations.enabled=false"
 		[default]=""
 		[jfr-at-start]=""
@@ -72,10 +79,12 @@ $no_endpoint"
 
 # Starts the sample app of $java_home pinned to core 0 on $port in mode $1, its dumps under
 # $2, its log in $3, and waits until it answers; sets app to its pid and actuator to the
-# address of its actuator (its own port in the management-port mode).
+# address of its actuator (its own port in the management-port mode). APP_JAR= runs another
+# jar of it, such as the one `java -Djarmode=tools -jar sample-app.jar extract` writes, which
+# starts without Spring Boot's launcher.
 start_sample_app() {
 	# shellcheck disable=SC2086
-	taskset -c 0 "$java_home/bin/java" ${jvm[$1]:-} -jar sample-app/target/sample-app.jar --server.port="$port" \
+	taskset -c 0 "$java_home/bin/java" ${jvm[$1]:-} -jar "${APP_JAR:-sample-app/target/sample-app.jar}" --server.port="$port" \
 		--flight-recorder.dumps.directory="$2" ${args[$1]} >"$3" 2>&1 &
 	app=$!
 	actuator="localhost:$port/actuator"
@@ -83,4 +92,8 @@ start_sample_app() {
 		actuator="localhost:${BASH_REMATCH[1]}/actuator"
 	fi
 	until curl -sf "$actuator/health" >/dev/null; do sleep 0.2; done
+	if [[ -n ${late_jfr[$1]:-} ]]; then
+		# shellcheck disable=SC2086
+		"$java_home/bin/jcmd" "$app" JFR.start ${late_jfr[$1]} >/dev/null
+	fi
 }

@@ -3,6 +3,9 @@
 # in five modes, alternating, 5 rounds (the app restarted for each):
 #   starter-disabled   flight-recorder.enabled=false: no JFR at all
 #   plain-jfr          the starter disabled, JFR's own 'default' recording (-XX:StartFlightRecording)
+#   plain-jfr-late     plain-jfr's recording started by jcmd JFR.start once the app answers, as
+#                      the starter starts its own: the JVM starts as in the starter's modes; not
+#                      in the default list
 #   observations-off   the starter, without observation events
 #   default            the starter as the sample app configures it (observation events from 1 ms,
 #                      slow-request and error triggers)
