@@ -39,7 +39,7 @@ load() {
 	requests=$(taskset -c 1 wrk -t1 -c8 -d"$2s" "http://localhost:${mode_ports[$1]}$request" | awk '/requests in/ {print $1}')
 	cpu_per_request $(($(cpu_ticks "${pids[$1]}") - ticks)) "$requests"
 }
-echo "| session | started first | round | ${pair[0]}: CPU µs per request | ${pair[1]}: CPU µs per request | ${pair[1]} / ${pair[0]} |"
+echo "| session | started first (0 or 1: its side) | round | ${pair[0]}: CPU µs per request | ${pair[1]}: CPU µs per request | ${pair[1]} / ${pair[0]} |"
 echo "|---|---|---|---|---|---|"
 ratios=()
 for session in $(seq "$sessions"); do
@@ -65,7 +65,7 @@ for session in $(seq "$sessions"); do
 			cpu0=$(load 0 "$seconds")
 		fi
 		ratios+=("$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN { printf "%.3f", b / a }')")
-		echo "| $session | ${pair[${order[0]}]} | $round | $cpu0 | $cpu1 | ${ratios[-1]} |"
+		echo "| $session | ${order[0]}: ${pair[${order[0]}]} | $round | $cpu0 | $cpu1 | ${ratios[-1]} |"
 	done
 	kill "${pids[@]}"
 	wait "${pids[@]}" 2>/dev/null || true
