@@ -70,6 +70,7 @@ $no_endpoint"
 		[starter-defaults]="$starter_defaults"
 		[starter-defaults-jfr-at-start]="$starter_defaults"
 		[starter-defaults-no-events]="$starter_defaults --flight-recorder.observations.enabled=false"
+		[starter-defaults-period-10m]="$starter_defaults --flight-recorder.period=10m"
 		[management-port]="--management.server.port=$((port + 1))"
 		[profile]="--flight-recorder.settings=profile"
 		[cpu-time]="--flight-recorder.events[0].name=jdk.CPUTimeSample --flight-recorder.events[0].enabled=true \

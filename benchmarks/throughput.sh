@@ -28,6 +28,8 @@
 #   starter-defaults   the starter's own defaults, which the sample app changes: no triggers, no
 #                      exit dump, its endpoints not exposed (the exposure of plain-jfr)
 #   starter-defaults-no-events  starter-defaults without observation events
+#   starter-defaults-period-10m  starter-defaults with period 10m: a chunk ends every 2 min (or
+#                      at half the size) instead of every 2 s
 #   starter-defaults-jfr-at-start  starter-defaults, with JFR initialized at JVM start by an
 #                      in-memory recording that records and keeps nothing
 #                      (-XX:StartFlightRecording:settings=none,disk=false), as operations.md advises
