@@ -8,6 +8,10 @@ java_home_or_default() {
 # The median of the numbers given; of an even count, the lower of the two in the middle.
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
+# The request that paired.sh and profile.sh load the sample app with: REQUEST= sets it (such as
+# /cpu?n=100000, about 5 ms of CPU); by default /cpu?n=2000, about 100 µs.
+request=${REQUEST:-/cpu?n=2000}
+
 # The JDKs that run.sh and report.sh measure on.
 jdks=(/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64)
 
@@ -26,6 +30,25 @@ require_wrk() {
 # The CPU time process $1 used (user + system), in clock ticks: unlike requests/s, not lowered
 # by other processes taking the core.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# The CPU time, in clock ticks, of the live threads of process $1, read at once: of all, then
+# of those whose names match each extended regular expression given after it. Linux cuts a
+# thread's name to 15 characters: Tomcat's http-nio-18081-exec-1 reads http-nio-18081-.
+thread_ticks() {
+	local pid=$1
+	shift
+	{ cat /proc/"$pid"/task/*/stat 2>/dev/null || true; } | awk -v res="$*" '
+		BEGIN { n = split(res, re, " ") }
+		{
+			match($0, /.*\) /)
+			name = substr($0, index($0, "(") + 1, RLENGTH - index($0, "(") - 2)
+			split(substr($0, RLENGTH + 1), field, " ")
+			ticks = field[12] + field[13]
+			sum[0] += ticks
+			for (i = 1; i <= n; i++) if (name ~ re[i]) sum[i] += ticks
+		}
+		END { for (i = 0; i <= n; i++) printf "%d%s", sum[i], (i < n ? " " : "\n") }'
+}
 
 # CPU µs per request from $1 clock ticks and $2 requests.
 cpu_per_request() { awk -v t="$1" -v r="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz * 1e6 / r }'; }

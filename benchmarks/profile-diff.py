@@ -16,7 +16,7 @@ OUT = 'benchmarks/target/profile/'
 
 def frame(name):
     name = re.sub(r'\$\$Lambda[.$/]0x[0-9a-f]+', '$$Lambda', name)
-    name = re.sub(r'\$\$Lambda\$[0-9]+/0x[0-9a-f]+', '$$Lambda', name)
+    name = re.sub(r'\$\$Lambda\$[0-9]+[./]0x[0-9a-f]+', '$$Lambda', name)
     return re.sub(r'(LambdaForm\$[A-Z]+)\.0x[0-9a-f]+', r'\1', name)
 
 
