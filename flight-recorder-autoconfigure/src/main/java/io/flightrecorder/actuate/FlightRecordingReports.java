@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import io.flightrecorder.report.RecordingReport;
 import io.flightrecorder.report.ReportActiveException;
+import io.flightrecorder.report.ReportRefusedException;
 import io.flightrecorder.report.ReportSubject;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,10 @@ import org.springframework.util.MimeType;
 
 /**
  * Serves the report pages of the two endpoints: one report at a time (409 otherwise),
- * taken before the recording is fetched, so that a refused report costs no snapshot.
+ * taken before the recording is fetched, so that a refused report costs no snapshot; a
+ * report that would not fit the heap it may use, or took longer than its time limit, is 503
+ * with the reason, its figures and what works instead. The snapshot fetched for a report is
+ * deleted whatever the outcome.
  */
 public class FlightRecordingReports {
 
@@ -25,6 +29,15 @@ public class FlightRecordingReports {
 	 * The last path segment of a report page.
 	 */
 	static final String PAGE = "report";
+
+	/**
+	 * What works when a report is refused, after the reason the core gives.
+	 */
+	static final String WAYS_OUT = "What works instead: a smaller ring (flight-recorder.size); reports built in a "
+			+ "process of their own (flight-recorder.report.build=out-of-process, "
+			+ "flight-recorder.report.max-process-heap, flight-recorder.report.timeout); or the recording "
+			+ "downloaded and its page built offline with 'java -jar flight-recorder-report.jar RECORDING.jfr' "
+			+ "(docs/report.md)";
 
 	private static final MimeType TEXT_HTML = new MimeType("text", "html", StandardCharsets.UTF_8);
 
@@ -98,6 +111,10 @@ public class FlightRecordingReports {
 		}
 		catch (ReportActiveException ex) {
 			return FlightRecordingEndpoint.message(FlightRecordingEndpoint.STATUS_CONFLICT, ex.getMessage());
+		}
+		catch (ReportRefusedException ex) {
+			return FlightRecordingEndpoint.message(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE,
+					ex.getMessage() + ". " + WAYS_OUT);
 		}
 	}
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.report.ReportOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -91,6 +92,8 @@ public class FlightRecorderProperties implements Validator {
 	private final Observations observations = new Observations();
 
 	private final Redaction redaction = new Redaction();
+
+	private final Report report = new Report();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -203,6 +206,84 @@ public class FlightRecorderProperties implements Validator {
 
 	public Redaction getRedaction() {
 		return this.redaction;
+	}
+
+	public Report getReport() {
+		return this.report;
+	}
+
+	/**
+	 * Building the report pages, so that a report never risks the application's heap.
+	 */
+	public static class Report {
+
+		/**
+		 * Where report pages are built: 'auto' in the application's JVM when the report's
+		 * estimated heap fits its share (heap-share), in a JVM of its own otherwise;
+		 * 'in-process' only in the application's JVM, refusing (503) a report that does not
+		 * fit; 'out-of-process' always in a JVM of its own.
+		 */
+		private ReportOptions.Build build = ReportOptions.DEFAULTS.build();
+
+		/**
+		 * Share of the heap left free after the last garbage collection that a report built
+		 * in the application's JVM may use, above 0 and at most 1. A report estimated to need
+		 * more is built in a JVM of its own, or refused; one that grows past it while built is
+		 * abandoned (503). Default 0.5.
+		 */
+		private double heapShare = ReportOptions.DEFAULTS.heapShare();
+
+		/**
+		 * Longest time a report may take to build; one that takes longer is abandoned, its
+		 * JVM killed if it had one, and answered 503. Must be positive. Default 60s.
+		 */
+		private Duration timeout = ReportOptions.DEFAULTS.timeout();
+
+		/**
+		 * Largest heap (-Xmx) given to a report's own JVM; a report estimated to need more is
+		 * refused (503). Must be positive. Default 1GB.
+		 */
+		private DataSize maxProcessHeap = DataSize.ofBytes(ReportOptions.DEFAULTS.maxProcessHeap());
+
+		public ReportOptions.Build getBuild() {
+			return this.build;
+		}
+
+		public void setBuild(ReportOptions.Build build) {
+			this.build = build;
+		}
+
+		public double getHeapShare() {
+			return this.heapShare;
+		}
+
+		public void setHeapShare(double heapShare) {
+			this.heapShare = ReportOptions.checkHeapShare(heapShare);
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = PropertyValues.positive(timeout);
+		}
+
+		public DataSize getMaxProcessHeap() {
+			return this.maxProcessHeap;
+		}
+
+		public void setMaxProcessHeap(DataSize maxProcessHeap) {
+			this.maxProcessHeap = PropertyValues.positive(maxProcessHeap);
+		}
+
+		/**
+		 * Returns the options of the report builder.
+		 */
+		public ReportOptions options() {
+			return new ReportOptions(this.build, this.heapShare, this.timeout, this.maxProcessHeap.toBytes());
+		}
+
 	}
 
 	/**

@@ -93,8 +93,8 @@ public final class FlightRecordingEndpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RecordingReport recordingReport() {
-			return new RecordingReport();
+		RecordingReport recordingReport(FlightRecorderProperties properties) {
+			return new RecordingReport(properties.getReport().options());
 		}
 
 	}

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,6 +19,8 @@ import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.flightrecorder.CouldNotLoadRecordingException;
 import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
+import org.openjdk.jmc.flightrecorder.parser.IParserExtension;
+import org.openjdk.jmc.flightrecorder.parser.ParserExtensionRegistry;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.IRule;
 import org.openjdk.jmc.flightrecorder.rules.ResultToolkit;
@@ -27,7 +31,8 @@ import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit;
 
 /**
  * The automated analysis that JDK Mission Control shows first: every rule of JMC's rules
- * library, evaluated on one thread, with the results that apply sorted by score.
+ * library, evaluated on one thread, with the results that apply sorted by score. Only the
+ * events the rules read are loaded ({@link RuleEvents}).
  *
  * @param findings the results, most severe first, then highest score first
  * @param failedRules how many rules failed on this recording (JMC's rules throw on some
@@ -49,31 +54,62 @@ record Findings(List<Finding> findings, int failedRules) {
 		}
 	}
 
-	static Findings evaluate(Path recording) throws IOException {
+	/**
+	 * Loads the events the rules read and evaluates every rule.
+	 * @param recording the {@code .jfr} file
+	 * @param guard checked at each event loaded, and bounds the wait for the rules
+	 * @throws IOException if JMC cannot read the recording
+	 * @throws ReportRefusedException if the guard stops the build
+	 */
+	static Findings evaluate(Path recording, ReportGuard guard) throws IOException {
+		List<IRule> rules = List.copyOf(RuleRegistry.getRules());
+		List<IParserExtension> extensions = new ArrayList<>();
+		extensions.add(new RuleEvents(rules, guard));
+		extensions.addAll(ParserExtensionRegistry.getParserExtensions());
 		IItemCollection events;
 		try {
-			events = JfrLoaderToolkit.loadEvents(recording.toFile());
+			events = JfrLoaderToolkit.loadEvents(List.of(recording.toFile()), extensions);
 		}
 		catch (CouldNotLoadRecordingException ex) {
 			throw new IOException("JDK Mission Control cannot read " + recording.getFileName(), ex);
 		}
-		Map<IRule, Future<IResult>> results = RulesToolkit.evaluateParallel(RuleRegistry.getRules(), events, null, 1);
+		return of(rules, events, guard);
+	}
+
+	/**
+	 * Evaluates the rules on the events, one rule at a time.
+	 * @param rules the rules
+	 * @param events the events
+	 * @param guard bounds the wait for the rules: when it runs out, the rules still running
+	 * are cancelled
+	 * @throws ReportRefusedException if the guard stops the build
+	 */
+	static Findings of(List<IRule> rules, IItemCollection events, ReportGuard guard) throws IOException {
+		Map<IRule, Future<IResult>> results = RulesToolkit.evaluateParallel(rules, events, null, 1);
 		List<Finding> findings = new ArrayList<>();
 		int failed = 0;
-		for (Future<IResult> future : results.values()) {
-			try {
-				IResult result = future.get();
-				if (result.getSeverity() != Severity.NA && result.getSeverity() != Severity.IGNORE) {
-					findings.add(Finding.of(result));
+		try {
+			for (Future<IResult> future : results.values()) {
+				try {
+					IResult result = future.get(guard.remainingNanos(), TimeUnit.NANOSECONDS);
+					if (result.getSeverity() != Severity.NA && result.getSeverity() != Severity.IGNORE) {
+						findings.add(Finding.of(result));
+					}
+				}
+				catch (ExecutionException ex) {
+					failed++;
+				}
+				catch (TimeoutException ex) {
+					throw guard.timedOut();
 				}
 			}
-			catch (ExecutionException ex) {
-				failed++;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IOException("Interrupted while analysing " + recording.getFileName(), ex);
-			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted while analysing the recording", ex);
+		}
+		finally {
+			results.values().forEach((future) -> future.cancel(true));
 		}
 		findings.sort(Comparator.comparing(Finding::severity).thenComparingDouble(Finding::score).reversed());
 		return new Findings(findings, failed);

@@ -59,10 +59,11 @@ final class RecordingScan {
 	 * Reads a recording once.
 	 * @param recording the {@code .jfr} file
 	 * @param slowest how many of the slowest observations to keep
+	 * @param guard checked at each event
 	 * @return what was found
 	 * @throws IOException if the file cannot be read as a recording
 	 */
-	static RecordingScan scan(Path recording, int slowest) throws IOException {
+	static RecordingScan scan(Path recording, int slowest, ReportGuard guard) throws IOException {
 		RecordingScan scan = new RecordingScan(slowest);
 		try (RecordingFile file = new RecordingFile(recording)) {
 			long executionSample = file.readEventTypes()
@@ -72,6 +73,7 @@ final class RecordingScan {
 				.findFirst()
 				.orElse(-1);
 			while (file.hasMoreEvents()) {
+				guard.check();
 				scan.add(file.readEvent(), executionSample);
 			}
 		}

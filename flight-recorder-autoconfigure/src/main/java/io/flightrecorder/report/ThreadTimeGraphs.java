@@ -71,14 +71,16 @@ final class ThreadTimeGraphs {
 	 * @param recording the {@code .jfr} file
 	 * @param observations the observations to make a graph of each
 	 * @param samplePeriod the recording's execution sampling period
+	 * @param guard checked at each event
 	 * @return the graphs
 	 * @throws IOException if the file cannot be read as a recording
 	 */
-	static ThreadTimeGraphs of(Path recording, List<Observation> observations, Duration samplePeriod)
-			throws IOException {
+	static ThreadTimeGraphs of(Path recording, List<Observation> observations, Duration samplePeriod,
+			ReportGuard guard) throws IOException {
 		ThreadTimeGraphs graphs = new ThreadTimeGraphs(observations, samplePeriod);
 		try (RecordingFile file = new RecordingFile(recording)) {
 			while (file.hasMoreEvents()) {
+				guard.check();
 				graphs.add(file.readEvent());
 			}
 		}

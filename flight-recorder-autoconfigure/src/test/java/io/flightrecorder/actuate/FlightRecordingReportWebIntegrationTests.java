@@ -94,6 +94,39 @@ class FlightRecordingReportWebIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(value = WebApplicationType.class, names = "NONE", mode = Mode.EXCLUDE)
+	void aReportThatDoesNotFitTheHeapIsUnavailableSayingWhyAndLeavesNothing(WebApplicationType type) throws Exception {
+		try (ConfigurableApplicationContext context = start(type, "flight-recorder.report.build=in-process",
+				"flight-recorder.report.heap-share=0.0001")) {
+			SavedDump dump = context.getBean(DumpTriggers.class).fire("manual", "too big").get();
+			for (String page : new String[] { "/actuator/flightrecording/report",
+					"/actuator/flightdumps/" + dump.name() + "/report" }) {
+				HttpResponse<byte[]> refused = WebApplications.get(context, page);
+				assertThat(refused.statusCode()).isEqualTo(503);
+				assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+				assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("MB recording needs about",
+						"left free after the last garbage collection", "What works instead: a smaller ring (flight-recorder.size)",
+						"flight-recorder.report.build=out-of-process", "java -jar flight-recorder-report.jar");
+			}
+			assertThat(snapshotFiles()).isEmpty();
+			assertThat(this.directory.resolve("dumps").resolve(dump.name())).exists();
+			assertThat(WebApplications.get(context, "/actuator/flightrecording").statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aReportBuiltInAProcessOfItsOwnIsThePage() throws Exception {
+		try (ConfigurableApplicationContext context = start(WebApplicationType.SERVLET,
+				"flight-recorder.report.build=out-of-process")) {
+			HttpResponse<byte[]> report = WebApplications.get(context, "/actuator/flightrecording/report");
+			assertThat(report.statusCode()).isEqualTo(200);
+			assertThat(new String(report.body(), StandardCharsets.UTF_8)).contains("Flight recording of orders",
+					"id='cpu-graph'", "id='analysis'", "href='../flightrecording'");
+			assertThat(snapshotFiles()).isEmpty();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = WebApplicationType.class, names = "NONE", mode = Mode.EXCLUDE)
 	void anotherPageIsNotFound(WebApplicationType type) throws Exception {
 		try (ConfigurableApplicationContext context = start(type)) {
 			HttpResponse<byte[]> response = WebApplications.get(context, "/actuator/flightrecording/summary");
@@ -120,10 +153,11 @@ class FlightRecordingReportWebIntegrationTests {
 		}
 	}
 
-	private ConfigurableApplicationContext start(WebApplicationType type) {
-		return WebApplications.start(type, EXPOSED, "spring.application.name=orders",
+	private ConfigurableApplicationContext start(WebApplicationType type, String... properties) {
+		return WebApplications.start(type, Stream.concat(Stream.of(EXPOSED, "spring.application.name=orders",
 				"flight-recorder.repository=" + this.directory.resolve("repository"),
-				"flight-recorder.dumps.directory=" + this.directory.resolve("dumps"));
+				"flight-recorder.dumps.directory=" + this.directory.resolve("dumps")), Stream.of(properties))
+			.toArray(String[]::new));
 	}
 
 	/**

@@ -14,12 +14,15 @@ import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.Recordings;
 import io.flightrecorder.dump.DumpTriggers;
 import io.flightrecorder.dump.SavedDumps;
+import io.flightrecorder.report.ReportOptions;
 import io.micrometer.core.instrument.Statistic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -116,6 +119,15 @@ class FlightRecorderAutoConfigurationTests {
 			.containsEntry("flight-recorder.triggers.error.observations", List.of("http.server.requests"));
 		assertThat((List<Object>) defaults.get("flight-recorder.redaction.events"))
 			.containsExactlyInAnyOrderElementsOf(FlightRecorder.DEFAULT_REDACTED_EVENTS);
+		FlightRecorderProperties.Report report = new Binder(new MapConfigurationPropertySource(Map.of(
+				"report.build", defaults.get("flight-recorder.report.build"),
+				"report.heap-share", defaults.get("flight-recorder.report.heap-share"),
+				"report.timeout", defaults.get("flight-recorder.report.timeout"),
+				"report.max-process-heap", defaults.get("flight-recorder.report.max-process-heap"))))
+			.bind("report", FlightRecorderProperties.Report.class)
+			.get();
+		assertThat(report.options()).isEqualTo(ReportOptions.DEFAULTS);
+		assertThat(new FlightRecorderProperties().getReport().options()).isEqualTo(ReportOptions.DEFAULTS);
 	}
 
 	@Test
@@ -180,6 +192,11 @@ class FlightRecorderAutoConfigurationTests {
 			flight-recorder.storage.server-side-encryption=rot13 | flight-recorder.storage.server-side-encryption | 'rot13' | AES256, aws:kms or aws:kms:dsse
 			flight-recorder.storage.max-count=-1 | flight-recorder.storage.max-count | '-1' | 0 (keep all) or more
 			flight-recorder.storage.retry-interval=0s | flight-recorder.storage.retry-interval | '0s' | a positive duration
+			flight-recorder.report.build=elsewhere | flight-recorder.report.build | 'elsewhere' | auto, in-process or out-of-process
+			flight-recorder.report.heap-share=1.5 | flight-recorder.report.heap-share | '1.5' | a number above 0 and at most 1
+			flight-recorder.report.heap-share=0 | flight-recorder.report.heap-share | '0' | a number above 0 and at most 1
+			flight-recorder.report.timeout=0s | flight-recorder.report.timeout | '0s' | a positive duration
+			flight-recorder.report.max-process-heap=0B | flight-recorder.report.max-process-heap | '0B' | a positive data size
 			""")
 	void invalidValueFailsStartUpNamingThePropertyAndWhatIsAccepted(String property, String name, String value,
 			String accepted) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -11,13 +12,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Endpoints that give a recording something to show: CPU work (execution samples),
- * allocation (allocation samples, GC), lock contention (monitor enter events) and a slow call
- * (thread sleep events).
+ * allocation (allocation samples, GC), lock contention (monitor enter events), a slow call
+ * (thread sleep events), and the application's own small JFR events, each with a string of
+ * its own ({@link OrderEvent}), which fill a ring fast.
  */
 @RestController
 class WorkController {
 
 	private final Object lock = new Object();
+
+	private final AtomicLong orders = new AtomicLong();
 
 	@GetMapping("/cpu")
 	Map<String, Object> cpu(@RequestParam(defaultValue = "200000") int n) {
@@ -52,6 +56,18 @@ class WorkController {
 	Map<String, Object> slow(@RequestParam(defaultValue = "500") long millis) throws InterruptedException {
 		Thread.sleep(millis);
 		return Map.of("sleptMillis", millis);
+	}
+
+	@GetMapping("/events")
+	Map<String, Object> events(@RequestParam(defaultValue = "10000") int count) {
+		long first = this.orders.getAndAdd(count);
+		for (long i = first; i < first + count; i++) {
+			OrderEvent event = new OrderEvent();
+			event.order = "order-" + i + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+			event.amount = i;
+			event.commit();
+		}
+		return Map.of("committed", count);
 	}
 
 	private static int countPrimes(int limit) {

@@ -24,11 +24,8 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.json.JsonParserFactory;
@@ -86,10 +83,10 @@ class ReportPageBrowserTests {
 		Observation.createNotStarted("http.server.requests", this.observations)
 			.lowCardinalityKeyValue("uri", SCRIPT_URI)
 			.lowCardinalityKeyValue("method", "GET")
-			.observe(() -> pause(Duration.ofSeconds(2)));
+			.observe(() -> Chromium.pause(Duration.ofSeconds(2)));
 		load.get();
 		this.profile = Files.createTempDirectory("chromium-profile");
-		this.browser = chromium(this.profile);
+		this.browser = Chromium.start(this.profile);
 		this.browser.executeCdpCommand("Network.enable", Map.of());
 		this.browser.executeCdpCommand("Network.setExtraHTTPHeaders",
 				Map.of("headers", Map.of("Authorization", SampleAppClient.basic("ops", "flight-recorder"))));
@@ -165,26 +162,8 @@ class ReportPageBrowserTests {
 		assertThat(consoleLog()).noneMatch((entry) -> entry.getMessage().contains("injected"));
 	}
 
-	/**
-	 * Returns the frame names of a flame graph, once the page has loaded it into its frame.
-	 */
-	@SuppressWarnings("unchecked")
 	private List<String> frames(String frameId) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (true) {
-			this.browser.switchTo().frame(frameId);
-			try {
-				Object names = this.browser.executeScript("return (typeof cpool === 'undefined') ? null : cpool;");
-				if (names != null) {
-					return (List<String>) names;
-				}
-			}
-			finally {
-				this.browser.switchTo().defaultContent();
-			}
-			assertThat(System.nanoTime()).as("flame graph %s loaded within 10 s", frameId).isLessThan(deadline);
-			pause(Duration.ofMillis(50));
-		}
+		return Chromium.flameGraphFrames(this.browser, frameId);
 	}
 
 	private List<LogEntry> consoleLog() {
@@ -218,31 +197,6 @@ class ReportPageBrowserTests {
 
 	private String url(String path) {
 		return "http://localhost:" + this.port + path;
-	}
-
-	private static ChromeDriver chromium(Path profile) {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(ChromiumRequired.CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--window-size=1280,1024", "--user-data-dir=" + profile);
-		LoggingPreferences logs = new LoggingPreferences();
-		logs.enable(LogType.BROWSER, Level.ALL);
-		logs.enable(LogType.PERFORMANCE, Level.ALL);
-		options.setCapability("goog:loggingPrefs", logs);
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(ChromiumRequired.CHROMEDRIVER.toFile())
-			.build();
-		return new ChromeDriver(service, options);
-	}
-
-	private static void pause(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Speaks HTTP to a running sample app, as the operator configured in its
@@ -17,6 +19,8 @@ import java.util.Base64;
 final class SampleAppClient {
 
 	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private static final Pattern RETAINED = Pattern.compile("\"retainedBytes\":(\\d+)");
 
 	private final String baseUri;
 
@@ -50,6 +54,24 @@ final class SampleAppClient {
 			response = get("/actuator/flightrecording", body);
 		}
 		return response;
+	}
+
+	/**
+	 * Commits the sample app's own small JFR events ({@code /events}) until its health says
+	 * the ring holds at least the given number of bytes, or 200 rounds have passed.
+	 * @return the bytes the ring holds
+	 */
+	long fillRing(long bytes) {
+		long retained = 0;
+		for (int i = 0; i < 200 && retained < bytes; i++) {
+			int status = anonymous("/events?count=50000", HttpResponse.BodyHandlers.discarding()).statusCode();
+			if (status != 200) {
+				throw new IllegalStateException("GET /events answered " + status);
+			}
+			Matcher matcher = RETAINED.matcher(get("/actuator/health", HttpResponse.BodyHandlers.ofString()).body());
+			retained = matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+		}
+		return retained;
 	}
 
 	/**

@@ -163,6 +163,45 @@ class SampleAppContainerIT {
 		assertThat(app.getLogs()).doesNotContain("OutOfMemoryError");
 	}
 
+	/**
+	 * The report of a full 40 MB ring in the packaged app (a Boot jar on a jlinked runtime),
+	 * with a memory limit a little above its heap and non-heap: the report is built in a JVM of
+	 * its own, which the kernel kills first should the limit be reached; the application is
+	 * never the one killed.
+	 */
+	@Test
+	void theReportOfAFullRingUnderAMemoryLimitDoesNotGetTheAppKilled() throws IOException {
+		GenericContainer<?> app = start(sampleApp().withEnv("JAVA_TOOL_OPTIONS", "-Xmx200m -XX:+ExitOnOutOfMemoryError")
+			.withEnv("FLIGHT_RECORDER_SIZE", "40MB")
+			.withEnv("FLIGHT_RECORDER_PERIOD", "60s")
+			.withEnv("FLIGHT_RECORDER_TRIGGERS_SLOWOBSERVATION_ENABLED", "false")
+			.withEnv("FLIGHT_RECORDER_TRIGGERS_ERROR_ENABLED", "false")
+			.withCreateContainerCmdModifier(
+					(create) -> create.getHostConfig().withMemory(400 * MIB).withMemorySwap(400 * MIB)));
+		SampleAppClient client = client(app);
+		startLoad(client, "/alloc?megabytes=32");
+		assertThat(client.fillRing(32_000_000)).isGreaterThan(30_000_000);
+		HttpResponse<String> report = client.get("/actuator/flightrecording/report",
+				HttpResponse.BodyHandlers.ofString());
+		System.out.println("Report of a full ring under a 400 MiB limit: " + report.statusCode() + " "
+				+ ((report.statusCode() == 200) ? report.body().length() + " chars" : report.body()));
+		if (report.statusCode() == 200) {
+			assertThat(report.body()).contains("<tr class='finding'>", "id='cpu-graph'");
+		}
+		else {
+			assertThat(report.statusCode()).isEqualTo(503);
+			assertThat(report.body()).contains("What works instead");
+		}
+		this.loading.set(false);
+		assertThat(client.get("/actuator/health", HttpResponse.BodyHandlers.ofString()).body())
+			.endsWith("\"status\":\"UP\"}");
+		assertThat(client.snapshot(HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+		assertThat(app.isRunning()).isTrue();
+		assertThat(app.getCurrentContainerInfo().getState().getOOMKilled()).isFalse();
+		// the log's first line repeats JAVA_TOOL_OPTIONS, with -XX:+ExitOnOutOfMemoryError
+		assertThat(app.getLogs()).contains("Started SampleApplication").doesNotContain("java.lang.OutOfMemoryError");
+	}
+
 	private GenericContainer<?> sampleApp() {
 		return new GenericContainer<>(SampleAppImage.get()).withImagePullPolicy((image) -> false)
 			.withExposedPorts(8080)
