@@ -140,7 +140,9 @@ public class FlightRecorderDumpsEndpoint {
 		try {
 			return stored.open(instance, name)
 				.map((download) -> recording(FlightRecording.of(download.stream(), download.size(), name)))
-				.orElseGet(() -> notFound(FLEET + "/" + instance + "/" + name));
+				.orElseGet(() -> FlightRecordingEndpoint.message(WebEndpointResponse.STATUS_NOT_FOUND,
+						"No dump named '" + name + "' of instance '" + instance + "' among this application's stored "
+								+ "dumps (this instance's go to " + stored.location() + ")"));
 		}
 		catch (RuntimeException ex) {
 			return unavailable(stored, ex);

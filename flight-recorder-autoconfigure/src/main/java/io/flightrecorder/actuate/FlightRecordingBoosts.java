@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.convert.DurationStyle;
+
 /**
  * The settings a boost of the {@link FlightRecordingEndpoint} can ask for, by name, and the
  * longest boost.
@@ -43,9 +45,23 @@ public class FlightRecordingBoosts {
 
 	/**
 	 * Returns the duration a boost gets: the one asked for, at most the longest.
+	 * @param asked as the request gave it, such as {@code 2m} or {@code PT2M}, or
+	 * {@code null} for the longest
+	 * @throws IllegalArgumentException naming the value if it is not a duration
 	 */
-	Duration duration(@Nullable Duration asked) {
-		return (asked == null || asked.compareTo(this.maxDuration) > 0) ? this.maxDuration : asked;
+	Duration duration(@Nullable String asked) {
+		if (asked == null) {
+			return this.maxDuration;
+		}
+		Duration duration;
+		try {
+			duration = DurationStyle.detectAndParse(asked);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Invalid duration '" + asked + "': a number with a unit ns, us, ms, s, m, "
+					+ "h or d, such as 30s or 2m, or ISO-8601 such as PT2M", ex);
+		}
+		return (duration.compareTo(this.maxDuration) > 0) ? this.maxDuration : duration;
 	}
 
 }

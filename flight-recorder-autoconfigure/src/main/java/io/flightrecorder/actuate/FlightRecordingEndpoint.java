@@ -2,7 +2,6 @@ package io.flightrecorder.actuate;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -121,12 +120,14 @@ public class FlightRecordingEndpoint {
 	 * endpoint's default {@code read-only} access refuses it.
 	 * @param settings the name of the settings: {@code default}, {@code profile}, or a
 	 * preset of {@code flight-recorder.boost.presets}
-	 * @param duration how long; at most, and by default, the longest boost
-	 * @return 200 with the boost; 400 for settings of no such name or a duration that is not
-	 * positive; 409 while another boost is in force; 503 when the recorder is not running
+	 * @param duration how long, such as {@code 2m} or {@code PT2M}; at most, and by default,
+	 * the longest boost
+	 * @return 200 with the boost; 400 for settings of no such name or a duration that does
+	 * not parse or is not positive; 409 while another boost is in force; 503 when the recorder
+	 * is not running
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> boost(String settings, @Nullable Duration duration) {
+	public WebEndpointResponse<Object> boost(String settings, @Nullable String duration) {
 		Map<String, String> boosted = this.boosts.settings(settings);
 		if (boosted == null) {
 			return message(WebEndpointResponse.STATUS_BAD_REQUEST,

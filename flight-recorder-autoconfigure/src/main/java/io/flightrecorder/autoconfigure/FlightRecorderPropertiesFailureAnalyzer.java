@@ -108,7 +108,7 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 				.map(FieldError.class::cast)
 				.findFirst()
 				.orElse(null);
-			return (error != null) ? analysis(cause.getName() + "." + error.getField(), "(none)", "",
+			return (error != null) ? analysis(cause.getName() + "." + error.getField(), rejected(error), "",
 					String.valueOf(error.getDefaultMessage()), cause) : null;
 		}
 		ConfigurationProperty property = cause.getProperty();
@@ -129,6 +129,15 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 		}
 		String description = "Invalid value '" + value + "' for property '" + name + "'" + origin + ": " + reason;
 		return new FailureAnalysis(description, "Set '" + name + "' to " + accepted + ".", cause);
+	}
+
+	/**
+	 * Returns the value the validator rejected, as given, or {@code (none)} for a value
+	 * missing.
+	 */
+	private static String rejected(FieldError error) {
+		Object value = error.getRejectedValue();
+		return (value == null || "".equals(value)) ? "(none)" : String.valueOf(value);
 	}
 
 	private static String reason(Throwable failure) {

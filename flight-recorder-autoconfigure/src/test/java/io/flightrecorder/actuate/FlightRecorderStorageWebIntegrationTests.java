@@ -137,6 +137,9 @@ class FlightRecorderStorageWebIntegrationTests {
 				assertThat(response.statusCode()).as(path).isIn(400, 404);
 				assertThat(body(response)).as(path).doesNotContain("another application's dump").doesNotContain("not a dump");
 			}
+			assertThat(body(WebApplications.get(context, PATH + "/fleet/pod-a/payments-20261128T120000000Z-x.jfr")))
+				.contains("No dump named 'payments-20261128T120000000Z-x.jfr' of instance 'pod-a' among this "
+						+ "application's stored dumps (this instance's go to s3://dumps/fleet/orders/pod-a/)");
 			HttpResponse<byte[]> unknownScope = WebApplications.get(context, PATH + "?scope=everything");
 			assertThat(unknownScope.statusCode()).isEqualTo(400);
 			assertThat(body(unknownScope)).contains("Unknown scope 'everything'; known: local, fleet");

@@ -77,6 +77,9 @@ class FlightRecordingBoostWebIntegrationTests {
 			HttpResponse<byte[]> backwards = boost(context, "{\"settings\":\"profile\",\"duration\":\"-1s\"}");
 			assertThat(backwards.statusCode()).isEqualTo(400);
 			assertThat(body(backwards)).contains("A boost's duration must be positive, but was PT-1S");
+			HttpResponse<byte[]> unparsable = boost(context, "{\"settings\":\"profile\",\"duration\":\"abc\"}");
+			assertThat(unparsable.statusCode()).isEqualTo(400);
+			assertThat(body(unparsable)).contains("Invalid duration 'abc': a number with a unit ns, us, ms, s, m, h or d");
 			assertThat(context.getBean(FlightRecorder.class).boostInForce()).isNull();
 		}
 	}
