@@ -89,6 +89,8 @@ class FlightRecorderPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bi
 			Map.entry(TRIGGERS + "meters[].name", "the name of a meter, such as process.cpu.usage"),
 			Map.entry(TRIGGERS + "meters[].above", "a number, such as 0.9; timers are compared in seconds"),
 			Map.entry(TRIGGERS + "meters[].cooldown", DURATION_OR_ZERO),
+			Map.entry(STORAGE + "bucket", "the name of an existing bucket: 3 to 255 letters, digits, dots, hyphens or "
+					+ "underscores, such as flight-recorder-dumps"),
 			Map.entry(STORAGE + "max-count", "a whole number, 0 (keep all) or more, such as 20"),
 			Map.entry(STORAGE + "multipart-threshold", DATA_SIZE),
 			Map.entry(STORAGE + "part-size", "a data size of at least 5MB, such as 8MB"),

@@ -2,6 +2,7 @@ package io.flightrecorder.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.flightrecorder.s3.S3DumpStorage;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,14 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("flight-recorder.storage")
 public class FlightRecorderStorageProperties {
+
+	/**
+	 * What a bucket's name can be, in S3 and the stores compatible with it: 3 to 255
+	 * letters, digits, dots, hyphens and underscores (uppercase and underscores only in
+	 * buckets of long ago), starting with a letter or a digit. A comma, a space or a slash
+	 * is a mistake, such as a property given twice.
+	 */
+	private static final Pattern BUCKET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,254}");
 
 	private static final List<String> ENCRYPTIONS = List.of("AES256", "aws:kms", "aws:kms:dsse");
 
@@ -95,6 +104,9 @@ public class FlightRecorderStorageProperties {
 	}
 
 	public void setBucket(@Nullable String bucket) {
+		if (bucket != null && !BUCKET.matcher(bucket).matches()) {
+			throw new IllegalArgumentException("'" + bucket + "' cannot be a bucket's name");
+		}
 		this.bucket = bucket;
 	}
 

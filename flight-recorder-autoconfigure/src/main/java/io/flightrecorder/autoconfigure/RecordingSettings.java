@@ -77,15 +77,25 @@ record RecordingSettings(String name, Map<String, String> settings) {
 	}
 
 	/**
-	 * Checks that base settings name JFR's configurations or a file that exists.
+	 * Checks that base settings name JFR's configurations or a {@code .jfc} file that
+	 * exists and that JFR can read, so that a file that cannot be is refused with the
+	 * property that names it.
 	 * @param base the base settings
 	 * @return the base settings
 	 * @throws IllegalArgumentException if they are neither
 	 */
 	static String checkLocation(String base) {
 		String trimmed = base.trim();
-		if (!CONFIGURATIONS.contains(trimmed) && !resource(trimmed).exists()) {
-			throw new IllegalArgumentException("no .jfc file at '" + trimmed + "'");
+		if (!CONFIGURATIONS.contains(trimmed)) {
+			if (!resource(trimmed).exists()) {
+				throw new IllegalArgumentException("no .jfc file at '" + trimmed + "'");
+			}
+			try {
+				read(trimmed);
+			}
+			catch (IllegalStateException ex) {
+				throw new IllegalArgumentException(ex.getMessage(), ex);
+			}
 		}
 		return trimmed;
 	}

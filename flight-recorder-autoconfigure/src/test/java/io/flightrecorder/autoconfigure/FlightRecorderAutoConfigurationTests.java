@@ -192,6 +192,7 @@ class FlightRecorderAutoConfigurationTests {
 			flight-recorder.storage.server-side-encryption=rot13 | flight-recorder.storage.server-side-encryption | 'rot13' | AES256, aws:kms or aws:kms:dsse
 			flight-recorder.storage.max-count=-1 | flight-recorder.storage.max-count | '-1' | 0 (keep all) or more
 			flight-recorder.storage.retry-interval=0s | flight-recorder.storage.retry-interval | '0s' | a positive duration
+			flight-recorder.storage.bucket=dumps,no-such-bucket | flight-recorder.storage.bucket | 'dumps,no-such-bucket' | the name of an existing bucket
 			flight-recorder.report.build=elsewhere | flight-recorder.report.build | 'elsewhere' | auto, in-process or out-of-process
 			flight-recorder.report.heap-share=1.5 | flight-recorder.report.heap-share | '1.5' | a number above 0 and at most 1
 			flight-recorder.report.heap-share=0 | flight-recorder.report.heap-share | '0' | a number above 0 and at most 1

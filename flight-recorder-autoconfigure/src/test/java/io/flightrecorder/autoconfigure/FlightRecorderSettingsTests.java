@@ -153,6 +153,17 @@ class FlightRecorderSettingsTests {
 			.contains("Set 'flight-recorder.settings' to default, profile, or the location of a .jfc file");
 	}
 
+	@Test
+	void aJfcFileJfrCannotReadStopsStartUpNamingTheProperty(CapturedOutput output, @TempDir Path directory)
+			throws IOException {
+		Path malformed = Files.writeString(directory.resolve("malformed.jfc"),
+				"<?xml version='1.0'?><configuration version='2.0'><event name='jdk.ThreadSleep'>");
+		fails("flight-recorder.settings=" + malformed);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value '" + malformed + "' for property 'flight-recorder.settings'")
+			.contains("Set 'flight-recorder.settings' to default, profile, or the location of a .jfc file");
+	}
+
 	private void fails(String... properties) {
 		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Application.class)
 			.web(WebApplicationType.NONE)
