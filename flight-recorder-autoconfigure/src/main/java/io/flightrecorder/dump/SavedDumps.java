@@ -187,22 +187,23 @@ public final class SavedDumps {
 
 	/**
 	 * Makes a complete file a saved dump of the given name with its reason and the settings
-	 * it was recorded with, if known, then applies the retention limits. If the rename
-	 * fails, the reason file is deleted again.
+	 * it was recorded with, if known, then applies the retention limits. The dump is moved
+	 * into place first, so that a crash never leaves a reason without its dump; once it is
+	 * there, it is saved: a reason that cannot be written, or a retention that fails, is
+	 * logged, and the dump kept and reported.
 	 */
 	private void publish(Path complete, String name, String reason, @Nullable String settings) throws IOException {
 		Path target = this.directory.resolve(name);
-		Path reasonFile = reasonFile(target);
-		Files.writeString(reasonFile, ((settings != null) ? SETTINGS_LINE + settings + "\n" : "") + reason,
-				StandardCharsets.UTF_8);
+		Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE);
 		try {
-			Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE);
+			Files.writeString(reasonFile(target), ((settings != null) ? SETTINGS_LINE + settings + "\n" : "") + reason,
+					StandardCharsets.UTF_8);
+			applyRetention(name);
 		}
-		catch (IOException | RuntimeException ex) {
-			Files.deleteIfExists(reasonFile);
-			throw ex;
+		catch (IOException ex) {
+			logger.log(System.Logger.Level.WARNING, "Saved the dump " + target + ", but could not write its reason or "
+					+ "apply the retention limits (flight-recorder.dumps.max-count, max-total-size): " + ex);
 		}
-		applyRetention(name);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -65,6 +66,43 @@ class SavedDumpsTests {
 		});
 		assertThat(Recordings.markers(Files.readAllBytes(dumps.file(dump.name()).orElseThrow())))
 			.contains("before the dump");
+	}
+
+	/**
+	 * Retention fails once the new dump is in place (the older dump's reason cannot be
+	 * deleted: here a directory of its name): the new dump is saved all the same, and the
+	 * listeners, such as the uploads, are told of it.
+	 */
+	@Test
+	void aDumpInPlaceIsSavedAndReportedWhenRetentionFails() throws IOException {
+		SavedDumps dumps = dumps(1, Long.MAX_VALUE);
+		SavedDump older = dumps.save(this.recorder, "older", "first");
+		Path reason = this.directory.resolve(older.name() + ".reason");
+		Files.delete(reason);
+		Files.writeString(Files.createDirectories(reason).resolve("blocker"), "not deletable as a file");
+		List<SavedDump> told = new ArrayList<>();
+		dumps.addListener(told::add);
+		SavedDump newer = dumps.save(this.recorder, "newer", "second");
+		assertThat(told).containsExactly(newer);
+		assertThat(this.directory.resolve(newer.name())).exists();
+		assertThat(Files.readString(this.directory.resolve(newer.name() + ".reason"))).endsWith("second");
+	}
+
+	/**
+	 * The dump is moved into place before its reason is written, so that a crash between
+	 * the two never leaves a reason without its dump, which nothing would list or delete:
+	 * seen here by a reason that cannot be written (a directory of its name), which leaves
+	 * the dump saved.
+	 */
+	@Test
+	void theDumpIsInPlaceBeforeItsReasonIsWritten() throws IOException {
+		Clock fixed = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+		SavedDumps dumps = new SavedDumps(this.directory, "my app", 10, Long.MAX_VALUE, 1, fixed);
+		Path reason = this.directory.resolve("my_app-20261128T120000000Z-manual.jfr.reason");
+		Files.writeString(Files.createDirectories(reason).resolve("blocker"), "not writable as a file");
+		SavedDump dump = dumps.save(this.recorder, "manual", "the reason");
+		assertThat(dump.name()).isEqualTo("my_app-20261128T120000000Z-manual.jfr");
+		assertThat(dumps.file(dump.name())).isPresent();
 	}
 
 	@Test
