@@ -17,6 +17,7 @@ import io.flightrecorder.internal.Storage;
 import io.flightrecorder.storage.DumpStorage;
 import io.flightrecorder.storage.StoredDump;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -146,6 +147,35 @@ public final class S3DumpStorage implements DumpStorage {
 	}
 
 	/**
+	 * Returns a refusal of the store by its HTTP status alone: its message carries a new
+	 * request id at every attempt, and the same refusal comes as an {@link S3Exception} or,
+	 * when the store closed the connection before reading the body, as the diagnosis of
+	 * {@link #diagnosed} (whose HEAD request has no error code).
+	 */
+	@Override
+	public String failureKind(Exception failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			AwsServiceException refusal = refusal(cause);
+			if (refusal != null) {
+				return "refused " + refusal.statusCode();
+			}
+		}
+		return DumpStorage.super.failureKind(failure);
+	}
+
+	private static @Nullable AwsServiceException refusal(Throwable failure) {
+		if (failure instanceof AwsServiceException refusal) {
+			return refusal;
+		}
+		for (Throwable suppressed : failure.getSuppressed()) {
+			if (suppressed instanceof AwsServiceException refusal) {
+				return refusal;
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * Returns why an upload failed on the client's side, such as a broken pipe: a store may
 	 * refuse a request before it has read its body (a missing bucket, denied access) and
 	 * close the connection, so the bucket is asked whether it is there and may be written.
@@ -155,9 +185,11 @@ public final class S3DumpStorage implements DumpStorage {
 			this.s3.headBucket((request) -> request.bucket(this.bucket));
 		}
 		catch (NoSuchBucketException ex) {
+			failure.addSuppressed(ex);
 			return new IOException("The bucket '" + this.bucket + "' does not exist (NoSuchBucket, 404)", failure);
 		}
 		catch (S3Exception ex) {
+			failure.addSuppressed(ex);
 			return new IOException("The bucket '" + this.bucket + "' refused access (" + ex.statusCode()
 					+ "): check the credentials and the bucket's policy", failure);
 		}

@@ -35,6 +35,17 @@ public interface DumpStorage {
 	String upload(SavedDump dump, Path file) throws IOException;
 
 	/**
+	 * Returns what kind of failure an upload's failure is, so that one that repeats, with
+	 * nothing but a new request id or attempt count in its message, is told from a new one.
+	 * By default the exception's class and message.
+	 * @param failure what {@link #upload} threw
+	 * @return the kind, compared for equality only
+	 */
+	default String failureKind(Exception failure) {
+		return failure.getClass().getName() + ": " + failure.getMessage();
+	}
+
+	/**
 	 * Lists the dumps of every instance of the application, newest first.
 	 * @return the dumps
 	 * @throws RuntimeException if the storage could not be read

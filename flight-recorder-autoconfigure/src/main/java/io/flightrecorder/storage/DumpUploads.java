@@ -66,6 +66,11 @@ public final class DumpUploads implements AutoCloseable {
 	 */
 	private int failures;
 
+	/**
+	 * The kind of the last failed attempt's failure; on the uploading thread only.
+	 */
+	private @Nullable String lastFailureKind;
+
 	private volatile Status status;
 
 	/**
@@ -251,17 +256,20 @@ public final class DumpUploads implements AutoCloseable {
 	}
 
 	/**
-	 * Records a failed attempt: logged at WARN when it is the first, or fails differently
-	 * from the one before, else at DEBUG, so that a long outage does not flood the log.
+	 * Records a failed attempt: logged at WARN when it is the first, or fails in another way
+	 * than the one before ({@link DumpStorage#failureKind}), else at DEBUG, so that a long
+	 * outage does not flood the log.
 	 */
 	private void failed(@Nullable SavedDump dump, Exception failure, int waiting) {
 		this.failures++;
 		Status before = this.status;
 		String message = describe(failure);
+		String kind = this.storage.failureKind(failure);
 		this.status = new Status(this.storage.location(), before.lastUpload(), message,
 				(before.failingSince() != null) ? before.failingSince() : Instant.now());
-		System.Logger.Level level = (this.failures == 1 || !message.equals(before.lastFailure()))
+		System.Logger.Level level = (this.failures == 1 || !kind.equals(this.lastFailureKind))
 				? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
+		this.lastFailureKind = kind;
 		logger.log(level, "Could not upload " + ((dump != null) ? dump.name() : "the saved dumps") + " to "
 				+ this.storage.location() + ": " + message + "; " + waiting + " dumps wait, the next attempt in "
 				+ backOff().toSeconds() + " s or when a dump is saved");

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -283,6 +284,7 @@ class DumpUploadsToS3Tests {
 			}
 		};
 		logger.addHandler(handler);
+		logger.setLevel(Level.ALL);
 		try {
 			S3Client wrong = server.client("not-the-secret-credential");
 			this.closeables.add(wrong);
@@ -311,9 +313,16 @@ class DumpUploadsToS3Tests {
 				.contains("does not exist"));
 			assertThat(log).noneSatisfy((line) -> assertThat(line).containsAnyOf(S3ProxyServer.CREDENTIAL,
 					"not-the-secret-credential"));
+			// the store's refusals differ by request id only: after the first, the retries are DEBUG
+			String refused = "Could not upload " + kept.name() + " to " + denied.status().location();
+			await(() -> log.stream().filter((line) -> line.contains(refused)).count() >= 4);
+			assertThat(log).filteredOn((line) -> line.contains(refused))
+				.filteredOn((line) -> line.startsWith("WARNING"))
+				.hasSize(1);
 		}
 		finally {
 			logger.removeHandler(handler);
+			logger.setLevel(null);
 		}
 	}
 
