@@ -241,9 +241,13 @@ public final class FlightRecorder {
 		return (boost != null) ? "boost '" + boost.name() + "' until " + boost.until() : this.settingsName;
 	}
 
+	/**
+	 * Goes back to the settings the ring was started with: settings set since apply at the
+	 * next start, as {@link #setSettings} says, not at the end of a boost.
+	 */
 	private void revert(RingRecording running) {
 		if (this.ring.get() == running) {
-			running.applySettings(ownSettings());
+			running.revertSettings();
 		}
 	}
 

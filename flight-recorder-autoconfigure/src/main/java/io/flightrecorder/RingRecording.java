@@ -49,6 +49,11 @@ final class RingRecording implements AutoCloseable {
 	private final @Nullable Path exitDump;
 
 	/**
+	 * The settings it was started with, which the end of a boost goes back to.
+	 */
+	private final Map<String, String> ownSettings;
+
+	/**
 	 * The period, as JFR writes a duration, that replaces {@code everyChunk}.
 	 */
 	private final String everyChunk;
@@ -62,6 +67,7 @@ final class RingRecording implements AutoCloseable {
 			Storage storage, @Nullable Path exitDump, Consumer<String> onLowSpace) {
 		this.storage = storage;
 		this.exitDump = exitDump;
+		this.ownSettings = settings;
 		this.redaction = new Redaction(redactedEvents, ChunkRotation.retention(period));
 		this.everyChunk = period.toMillis() + " ms";
 		this.recording = new Recording();
@@ -104,6 +110,13 @@ final class RingRecording implements AutoCloseable {
 	 */
 	void applySettings(Map<String, String> settings) {
 		this.recording.setSettings(ringSettings(settings));
+	}
+
+	/**
+	 * Records with the settings it was started with again.
+	 */
+	void revertSettings() {
+		applySettings(this.ownSettings);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,24 @@ class FlightRecorderTests {
 		assertThat(this.recorder.isEnabled()).isTrue();
 		this.recorder.stop();
 		assertThat(this.recorder.isEnabled()).isFalse();
+	}
+
+	/**
+	 * Settings set on a running recorder apply at its next start, as documented, and not
+	 * when a boost ends: the end of a boost goes back to the settings it started with.
+	 */
+	@Test
+	void theEndOfABoostGoesBackToTheSettingsTheRecorderStartedWith() {
+		String threshold = "jdk.JavaMonitorEnter#threshold";
+		this.recorder.setSettings("own", Map.of(threshold, "40 ms"));
+		this.recorder.start();
+		this.recorder.boost("boost", Map.of(threshold, "1 ms"), Duration.ofMinutes(1));
+		this.recorder.setSettings("for the next start", Map.of(threshold, "70 ms"));
+		assertThat(this.recorder.endBoost()).isTrue();
+		assertThat(Recordings.ring().getSettings()).containsEntry(threshold, "40 ms");
+		this.recorder.stop();
+		this.recorder.start();
+		assertThat(Recordings.ring().getSettings()).containsEntry(threshold, "70 ms");
 	}
 
 	@Test
