@@ -35,6 +35,11 @@ final class RecordingScan {
 	 */
 	private static final Duration DEFAULT_SAMPLE_PERIOD = Duration.ofMillis(20);
 
+	/**
+	 * What the page shows for a string the recording does not hold.
+	 */
+	static final String MISSING = "(not recorded)";
+
 	private static final Pattern PERIOD = Pattern.compile("(\\d+)\\s*(ns|us|ms|s)");
 
 	private final PriorityQueue<Observation> slowest = new PriorityQueue<>(Comparator.comparing(Observation::duration));
@@ -92,7 +97,7 @@ final class RecordingScan {
 		switch (event.getEventType().getName()) {
 			case OBSERVATION -> addObservation(event);
 			case "jdk.GarbageCollection" -> this.gcPauses.add(new GcPause(start,
-					event.getDuration("sumOfPauses"), String.valueOf(event.getString("name"))));
+					event.getDuration("sumOfPauses"), orMissing(event.getString("name"))));
 			case "jdk.CPULoad" -> this.cpuLoad.add(new CpuLoad(start,
 					event.getFloat("jvmUser") + event.getFloat("jvmSystem"), event.getFloat("machineTotal")));
 			case "jdk.ActiveSetting" -> {
@@ -110,13 +115,28 @@ final class RecordingScan {
 		if (thread == null) {
 			return;
 		}
-		this.slowest.add(new Observation(String.valueOf(event.getString("name")), event.getString("method"),
-				event.getString("uri"), event.getString("status"), event.getString("error"),
-				event.getString("traceId"), event.getStartTime(), event.getEndTime(), thread.getJavaThreadId(),
-				String.valueOf(thread.getJavaName())));
+		this.slowest.add(new Observation(orMissing(string(event, "name")), string(event, "method"),
+				string(event, "uri"), string(event, "status"), string(event, "error"), string(event, "traceId"),
+				event.getStartTime(), event.getEndTime(), thread.getJavaThreadId(), orMissing(thread.getJavaName())));
 		if (this.slowest.size() > this.keep) {
 			this.slowest.poll();
 		}
+	}
+
+	/**
+	 * Returns a string field of an event, or {@code null} when the event has no such field: a
+	 * recording made by another version of the starter may have fewer.
+	 */
+	private static @Nullable String string(RecordedEvent event, String field) {
+		return event.hasField(field) ? event.getString(field) : null;
+	}
+
+	/**
+	 * Returns a string the recording holds, or what the page says when it holds none: never
+	 * the word {@code null}.
+	 */
+	private static String orMissing(@Nullable String value) {
+		return (value != null) ? value : MISSING;
 	}
 
 	private static Duration period(@Nullable String value) {

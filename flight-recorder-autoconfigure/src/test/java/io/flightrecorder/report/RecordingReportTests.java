@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,6 +22,8 @@ import io.flightrecorder.report.Findings.Finding;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import jdk.jfr.Configuration;
+import jdk.jfr.Event;
+import jdk.jfr.Name;
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,12 @@ class RecordingReportTests {
 				.lowCardinalityKeyValue("uri", SCRIPT_URI)
 				.lowCardinalityKeyValue("status", "200")
 				.observe(Workloads::sleepInRequest), "request"));
+			threads.add(new Thread(() -> {
+				UnnamedObservation unnamed = new UnnamedObservation();
+				unnamed.begin();
+				Workloads.sleepInRequest();
+				unnamed.commit();
+			}, "unnamed"));
 			threads.forEach(Thread::start);
 			for (Thread thread : threads) {
 				thread.join();
@@ -101,6 +110,13 @@ class RecordingReportTests {
 	}
 
 	@Test
+	void aStringTheRecordingDoesNotHoldIsNeverShownAsNull() throws Exception {
+		String page = report(new RecordingReport());
+		assertThat(page).contains("<td>" + RecordingScan.MISSING + "</td>", "<td>unnamed</td>")
+			.doesNotContain(">null<");
+	}
+
+	@Test
 	void stringsFromTheRecordingAreEscaped() throws Exception {
 		String page = report(new RecordingReport());
 		assertThat(page).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert");
@@ -118,15 +134,15 @@ class RecordingReportTests {
 	@Test
 	void aSecondReportIsRefusedWhileOneIsBuilt() throws Exception {
 		RecordingReport report = new RecordingReport();
-		CountDownLatch writing = new CountDownLatch(1);
+		CompletableFuture<Void> writing = new CompletableFuture<>();
 		CountDownLatch release = new CountDownLatch(1);
-		Thread first = new Thread(() -> {
+		CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
 			try (RecordingReport.Permit permit = report.start()) {
 				permit.write(recording, subject(), new OutputStream() {
 
 					@Override
 					public void write(int b) {
-						writing.countDown();
+						writing.complete(null);
 						try {
 							release.await();
 						}
@@ -138,11 +154,11 @@ class RecordingReportTests {
 				});
 			}
 			catch (Exception ex) {
-				throw new IllegalStateException(ex);
+				throw new CompletionException(ex);
 			}
-		});
-		first.start();
-		writing.await();
+		}, (task) -> new Thread(task, "first report").start());
+		// the first report writes, or its failure fails this test
+		CompletableFuture.anyOf(first, writing).get(60, TimeUnit.SECONDS);
 		assertThatExceptionOfType(ReportActiveException.class).isThrownBy(report::start)
 			.withMessageContaining("only one runs at a time");
 		release.countDown();
@@ -315,6 +331,15 @@ class RecordingReportTests {
 			}
 		}
 		throw new AssertionError("No frame " + id);
+	}
+
+	/**
+	 * An observation event as a recording can hold it without a name or any other field, such
+	 * as one written by another version.
+	 */
+	@Name("io.flightrecorder.Observation")
+	static final class UnnamedObservation extends Event {
+
 	}
 
 	static final class Workloads {
