@@ -15,6 +15,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
@@ -108,6 +109,14 @@ class ReportPageBrowserTests {
 		}
 	}
 
+	/**
+	 * Each test reads the report from its top, whatever frame the one before looked into.
+	 */
+	@BeforeEach
+	void atThePagesTop() {
+		this.browser.switchTo().defaultContent();
+	}
+
 	@Test
 	void thePageLoadsWithoutErrorsAndAsksNoOtherHost() {
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Flight recording of sample-app");
@@ -155,9 +164,10 @@ class ReportPageBrowserTests {
 
 	@Test
 	void aRecordedScriptIsShownAsTextAndNeverRuns() {
-		assertThat(this.browser.findElements(By.xpath("//tr[@class='observation']/td[4]")))
-			.extracting(WebElement::getText)
-			.contains(SCRIPT_URI);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.browser.findElements(By.xpath("//tr[@class='observation']/td[4]")))
+				.extracting(WebElement::getText)
+				.contains(SCRIPT_URI));
 		assertThatExceptionOfType(NoAlertPresentException.class).isThrownBy(() -> this.browser.switchTo().alert());
 		assertThat(consoleLog()).noneMatch((entry) -> entry.getMessage().contains("injected"));
 	}
