@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.flightrecorder.internal.DeadWriters;
+import io.flightrecorder.internal.DirectoryTrees;
 import io.flightrecorder.internal.ProcessToken;
 import io.flightrecorder.internal.Storage;
 import org.jspecify.annotations.Nullable;
@@ -138,10 +139,8 @@ final class Leftovers {
 	}
 
 	private static void delete(Path repository) {
-		try (Stream<Path> files = Files.walk(repository)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(file);
-			}
+		try {
+			DirectoryTrees.delete(repository);
 			logger.log(System.Logger.Level.INFO, "Deleted the JFR repository " + repository + " of a JVM that was killed");
 		}
 		catch (IOException ex) {

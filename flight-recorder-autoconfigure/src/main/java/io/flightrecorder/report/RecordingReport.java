@@ -180,7 +180,8 @@ public final class RecordingReport implements AutoCloseable {
 			ReportOptions options = RecordingReport.this.options;
 			long size = Files.size(recording);
 			long needed = heapNeeded(size);
-			long free = Runtime.getRuntime().maxMemory() - ReportGuard.liveHeap();
+			long max = Runtime.getRuntime().maxMemory();
+			long free = max - ReportGuard.liveHeap();
 			long allowed = (long) (Math.max(0, free) * options.heapShare());
 			if (options.build() != ReportOptions.Build.OUT_OF_PROCESS && needed <= allowed) {
 				build(recording, subject, out, new ReportGuard(options.timeout(), allowed));
@@ -191,7 +192,7 @@ public final class RecordingReport implements AutoCloseable {
 								+ "(%.0f%% of the %s left free after the last garbage collection, of %s at most)",
 						ReportGuard.megabytes(size), ReportGuard.megabytes(needed), ReportGuard.megabytes(allowed),
 						options.heapShare() * 100, ReportGuard.megabytes(free),
-						ReportGuard.megabytes(Runtime.getRuntime().maxMemory())));
+						ReportGuard.megabytes(max)));
 			}
 			else if (needed > options.maxProcessHeap()) {
 				throw new ReportRefusedException(String.format(Locale.ROOT,

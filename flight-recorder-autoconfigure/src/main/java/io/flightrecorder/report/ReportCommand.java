@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flightrecorder.internal.DirectoryTrees;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,7 +119,7 @@ public final class ReportCommand {
 		Path directory = page.toAbsolutePath().getParent();
 		try {
 			if (directory.getFileName().toString().startsWith(ReportProcess.DIRECTORY_PREFIX)) {
-				ReportProcess.delete(directory);
+				DirectoryTrees.delete(directory);
 			}
 			else {
 				Files.deleteIfExists(partial(page));

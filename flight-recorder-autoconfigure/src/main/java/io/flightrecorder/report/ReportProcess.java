@@ -3,7 +3,6 @@ package io.flightrecorder.report;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
+import io.flightrecorder.internal.DirectoryTrees;
 
 /**
  * Builds reports in a JVM of their own, {@link ReportCommand}, so that the application's
@@ -91,7 +91,7 @@ final class ReportProcess implements AutoCloseable {
 			Files.copy(page, out);
 		}
 		finally {
-			delete(directory);
+			DirectoryTrees.delete(directory);
 		}
 	}
 
@@ -167,25 +167,6 @@ final class ReportProcess implements AutoCloseable {
 	public void close() {
 		this.closed = true;
 		this.running.forEach(Process::destroyForcibly);
-	}
-
-	static void delete(Path directory) throws IOException {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(directory)) {
-			files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach((file) -> {
-				try {
-					Files.deleteIfExists(file);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
-		}
-		catch (UncheckedIOException ex) {
-			throw ex.getCause();
-		}
 	}
 
 }
