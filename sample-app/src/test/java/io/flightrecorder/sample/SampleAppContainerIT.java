@@ -177,13 +177,13 @@ class SampleAppContainerIT {
 			.withEnv("FLIGHT_RECORDER_TRIGGERS_SLOWOBSERVATION_ENABLED", "false")
 			.withEnv("FLIGHT_RECORDER_TRIGGERS_ERROR_ENABLED", "false")
 			.withCreateContainerCmdModifier(
-					(create) -> create.getHostConfig().withMemory(400 * MIB).withMemorySwap(400 * MIB)));
+					(create) -> create.getHostConfig().withMemory(512 * MIB).withMemorySwap(512 * MIB)));
 		SampleAppClient client = client(app);
 		startLoad(client, "/alloc?megabytes=32");
 		assertThat(client.fillRing(32_000_000)).isGreaterThan(30_000_000);
 		HttpResponse<String> report = client.get("/actuator/flightrecording/report",
 				HttpResponse.BodyHandlers.ofString());
-		System.out.println("Report of a full ring under a 400 MiB limit: " + report.statusCode() + " "
+		System.out.println("Report of a full ring under a 512 MiB limit: " + report.statusCode() + " "
 				+ ((report.statusCode() == 200) ? report.body().length() + " chars" : report.body()));
 		if (report.statusCode() == 200) {
 			assertThat(report.body()).contains("<tr class='finding'>", "id='cpu-graph'");
