@@ -17,10 +17,10 @@ import org.openjdk.jmc.flightrecorder.rules.IRule;
  * recording's events and none of its findings. The rules name most of what they read
  * ({@link IRule#getRequiredEvents()}); {@link #ALSO_READ} adds what some of them read
  * without naming it (the time span of pauses, allocation samples, parks). The same rules
- * apply, with the same severity and summary, as with every event loaded
- * ({@code RecordingReportTests} checks it); a figure a rule gives as a share of the whole
- * recording, such as of all its stack traces, counts only the events kept, and can differ a
- * little.
+ * apply, with the same summary, as with every event loaded ({@code RecordingReportTests}
+ * checks it); a figure a rule gives as a share of the whole recording, such as of all its
+ * stack traces, counts only the events kept, and can differ a little: enough, for the
+ * stack depth rule, to move its severity between information and warning.
  * <p>
  * It also checks the build's {@link ReportGuard} at each event it keeps.
  */
