@@ -1,7 +1,7 @@
 package io.flightrecorder;
 
 /**
- * Thrown by {@link FlightRecorder#boost} when a boost is in force: one runs at a time, so
+ * Thrown by {@link Boosts#start} when a boost is in force: one runs at a time, so
  * that the settings a recorder goes back to are always its own. It is thrown at once.
  */
 public class BoostActiveException extends IllegalStateException {

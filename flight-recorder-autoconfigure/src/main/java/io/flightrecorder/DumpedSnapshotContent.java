@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.flightrecorder.internal.Storage;
+import io.flightrecorder.internal.DiskSpace;
 import jdk.jfr.Recording;
 
 /**
@@ -28,7 +28,7 @@ final class DumpedSnapshotContent implements SnapshotContent {
 		this.size = Files.size(file);
 	}
 
-	static DumpedSnapshotContent dump(Recording copy, Storage storage) throws IOException {
+	static DumpedSnapshotContent dump(Recording copy, DiskSpace storage) throws IOException {
 		try (copy) {
 			Path file = storage.newSnapshotFile(copy.getSize());
 			try {

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import io.flightrecorder.internal.DeadWriters;
 import io.flightrecorder.internal.DirectoryTrees;
 import io.flightrecorder.internal.ProcessToken;
-import io.flightrecorder.internal.Storage;
+import io.flightrecorder.internal.FileNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,7 +51,7 @@ final class Leftovers {
 		Path owner = Path.of(repository, OWNER_FILE);
 		try {
 			if (!Files.exists(owner)) {
-				Files.writeString(Files.createFile(owner, Storage.ownerOnly(owner)), ProcessToken.CURRENT);
+				Files.writeString(Files.createFile(owner, FileNames.ownerOnly(owner)), ProcessToken.CURRENT);
 			}
 		}
 		catch (IOException ex) {

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import io.flightrecorder.internal.EventScan;
-import io.flightrecorder.internal.Storage;
+import io.flightrecorder.internal.DiskSpace;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
@@ -102,7 +102,7 @@ final class Redaction implements FlightRecorderListener, AutoCloseable {
 	/**
 	 * Takes the content of the given stopped copy, without the events.
 	 */
-	SnapshotContent apply(Recording copy, Storage storage) throws IOException {
+	SnapshotContent apply(Recording copy, DiskSpace storage) throws IOException {
 		check();
 		if (!this.seen || System.nanoTime() - this.lastSeen > this.windowNanos) {
 			return SnapshotContent.of(copy, storage);
@@ -121,7 +121,7 @@ final class Redaction implements FlightRecorderListener, AutoCloseable {
 		return EventScan.containsAny(file, this.events);
 	}
 
-	private SnapshotContent filter(DumpedSnapshotContent dumped, Storage storage) throws IOException {
+	private SnapshotContent filter(DumpedSnapshotContent dumped, DiskSpace storage) throws IOException {
 		if (WRITE_FILTERED == null) {
 			throw new SnapshotRedactionException("The snapshot holds events that are to be redacted ("
 					+ String.join(", ", new TreeSet<>(this.events))

@@ -8,11 +8,11 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import io.flightrecorder.internal.JvmShutdown;
-import io.flightrecorder.internal.Storage;
+import io.flightrecorder.internal.DiskSpace;
+import io.flightrecorder.internal.FileNames;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +44,7 @@ final class RingRecording implements AutoCloseable {
 
 	private final Redaction redaction;
 
-	private final Storage storage;
+	private final DiskSpace storage;
 
 	private final @Nullable Path exitDump;
 
@@ -63,12 +63,15 @@ final class RingRecording implements AutoCloseable {
 	 * {@code onLowSpace} with the reason, from the rotation thread. With an exit dump, JFR
 	 * writes the ring there if the JVM exits while it records.
 	 */
-	RingRecording(long size, Duration period, Map<String, String> settings, Set<String> redactedEvents,
-			Storage storage, @Nullable Path exitDump, Consumer<String> onLowSpace) {
+	RingRecording(FlightRecorderConfig config, Map<String, String> settings, DiskSpace storage,
+			Consumer<String> onLowSpace) {
+		long size = config.size();
+		Duration period = config.period();
+		Path exitDump = config.exitDump();
 		this.storage = storage;
 		this.exitDump = exitDump;
 		this.ownSettings = settings;
-		this.redaction = new Redaction(redactedEvents, ChunkRotation.retention(period));
+		this.redaction = new Redaction(config.redactedEvents(), ChunkRotation.retention(period));
 		this.everyChunk = period.toMillis() + " ms";
 		this.recording = new Recording();
 		try {
@@ -171,7 +174,7 @@ final class RingRecording implements AutoCloseable {
 	private static Path createOwnerOnly(Path file) {
 		try {
 			Files.deleteIfExists(file);
-			return Files.createFile(file, Storage.ownerOnly(file));
+			return Files.createFile(file, FileNames.ownerOnly(file));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the exit dump " + file, ex);

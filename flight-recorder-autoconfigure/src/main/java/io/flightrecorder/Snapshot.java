@@ -93,7 +93,20 @@ public final class Snapshot implements Closeable {
 	 * pass the bytes on, or was cancelled.
 	 */
 	public void abort() {
-		this.state.aborted = true;
+		closeAs(SnapshotOutcome.CLIENT_ABORTED);
+	}
+
+	/**
+	 * Closes the snapshot as not taken: its outcome is {@link SnapshotOutcome#ERROR error},
+	 * for a consumer that keeps the snapshot itself and could not (too little disk space for
+	 * it, a file that could not be written): the recorder failed, not a client.
+	 */
+	public void fail() {
+		closeAs(SnapshotOutcome.ERROR);
+	}
+
+	private void closeAs(SnapshotOutcome outcome) {
+		this.state.closedAs = outcome;
 		close();
 	}
 
@@ -104,7 +117,7 @@ public final class Snapshot implements Closeable {
 	Runnable aborter() {
 		State state = this.state;
 		return () -> {
-			state.aborted = true;
+			state.closedAs = SnapshotOutcome.CLIENT_ABORTED;
 			state.run();
 		};
 	}
@@ -169,7 +182,10 @@ public final class Snapshot implements Closeable {
 
 		private volatile boolean readFailed;
 
-		private volatile boolean aborted;
+		/**
+		 * The outcome the consumer closed it with, unless reading it failed.
+		 */
+		private volatile @Nullable SnapshotOutcome closedAs;
 
 		State(SnapshotContent content, long size, SnapshotListener.Attempt attempt, Runnable onClose) {
 			this.content = content;
@@ -220,10 +236,11 @@ public final class Snapshot implements Closeable {
 		}
 
 		private SnapshotOutcome outcome() {
-			if (this.readFailed) {
-				return SnapshotOutcome.ERROR;
+			SnapshotOutcome closedAs = this.closedAs;
+			if (this.readFailed || closedAs != null) {
+				return this.readFailed ? SnapshotOutcome.ERROR : closedAs;
 			}
-			return (!this.aborted && this.bytesRead == this.size) ? SnapshotOutcome.SUCCESS : SnapshotOutcome.CLIENT_ABORTED;
+			return (this.bytesRead == this.size) ? SnapshotOutcome.SUCCESS : SnapshotOutcome.CLIENT_ABORTED;
 		}
 
 		/**

@@ -4,7 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 
-import io.flightrecorder.internal.Storage;
+import io.flightrecorder.internal.DiskSpace;
 import jdk.jfr.Recording;
 
 /**
@@ -38,7 +38,7 @@ interface SnapshotContent extends Closeable {
 	/**
 	 * Takes the content of the given stopped copy, which it then owns and closes.
 	 */
-	static SnapshotContent of(Recording copy, Storage storage) throws IOException {
+	static SnapshotContent of(Recording copy, DiskSpace storage) throws IOException {
 		return STREAMS_IN_BULK ? new StreamedSnapshotContent(copy) : DumpedSnapshotContent.dump(copy, storage);
 	}
 

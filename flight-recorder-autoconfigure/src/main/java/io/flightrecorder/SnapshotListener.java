@@ -2,7 +2,7 @@ package io.flightrecorder;
 
 /**
  * Told of every snapshot requested of a running {@link FlightRecorder}, and of how it ended;
- * for metrics and tracing. Added with {@link FlightRecorder#addSnapshotListener}; several may be.
+ * for metrics and tracing. Added with {@link SnapshotListeners#add}; several may be.
  * <p>
  * {@link #started()} is called on the requesting thread before anything else is done;
  * {@link Attempt#ended} exactly once, when the snapshot is closed (possibly on another

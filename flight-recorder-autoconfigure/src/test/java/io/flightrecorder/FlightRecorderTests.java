@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -23,15 +24,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class FlightRecorderTests {
 
-	private final FlightRecorder recorder = new FlightRecorder();
+	private FlightRecorder recorder = new FlightRecorder(FlightRecorderConfig.DEFAULTS);
 
 	@AfterEach
 	void stopRecorder() {
@@ -50,21 +53,24 @@ class FlightRecorderTests {
 	}
 
 	/**
-	 * Settings set on a running recorder apply at its next start, as documented, and not
-	 * when a boost ends: the end of a boost goes back to the settings it started with.
+	 * The end of a boost goes back to the recorder's own settings, and its status says
+	 * which are in force.
 	 */
 	@Test
-	void theEndOfABoostGoesBackToTheSettingsTheRecorderStartedWith() {
+	void theEndOfABoostGoesBackToTheRecordersOwnSettings() {
 		String threshold = "jdk.JavaMonitorEnter#threshold";
-		this.recorder.setSettings("own", Map.of(threshold, "40 ms"));
+		this.recorder = new FlightRecorder(FlightRecorderConfig.builder()
+			.settings(new FlightRecorderConfig.Settings("own", Map.of(threshold, "40 ms")))
+			.build());
 		this.recorder.start();
-		this.recorder.boost("boost", Map.of(threshold, "1 ms"), Duration.ofMinutes(1));
-		this.recorder.setSettings("for the next start", Map.of(threshold, "70 ms"));
-		assertThat(this.recorder.endBoost()).isTrue();
+		Boost boost = this.recorder.boosts().start("boost", Map.of(threshold, "1 ms"), Duration.ofMinutes(1));
+		assertThat(Recordings.ring().getSettings()).containsEntry(threshold, "1 ms");
+		assertThat(this.recorder.status().boost()).isEqualTo(boost);
+		assertThat(this.recorder.status().settings()).isEqualTo("boost 'boost' until " + boost.until());
+		assertThat(this.recorder.boosts().end()).isTrue();
 		assertThat(Recordings.ring().getSettings()).containsEntry(threshold, "40 ms");
-		this.recorder.stop();
-		this.recorder.start();
-		assertThat(Recordings.ring().getSettings()).containsEntry(threshold, "70 ms");
+		assertThat(this.recorder.status().settings()).isEqualTo("own");
+		assertThat(this.recorder.boosts().end()).isFalse();
 	}
 
 	@Test
@@ -74,9 +80,18 @@ class FlightRecorderTests {
 		assertThat(this.recorder.isEnabled()).isTrue();
 	}
 
+	/**
+	 * Stopping a recorder that is not recording does nothing: a recorder can stop itself
+	 * for lack of disk space at any moment, so a caller that checked {@code isEnabled()}
+	 * first could still find it stopped.
+	 */
 	@Test
-	void stopWhenNotStartedFails() {
-		assertThatIllegalStateException().isThrownBy(this.recorder::stop).withMessageContaining("not started");
+	void stopWhenNotRecordingDoesNothing() {
+		assertThatNoException().isThrownBy(this.recorder::stop);
+		this.recorder.start();
+		this.recorder.stop();
+		assertThatNoException().isThrownBy(this.recorder::stop);
+		assertThat(this.recorder.isEnabled()).isFalse();
 	}
 
 	@Test
@@ -91,7 +106,7 @@ class FlightRecorderTests {
 
 	@Test
 	void eventsJfrTakesAtEveryChunkAreTakenOncePerPeriodAndStayOutOfTheShortChunks() throws IOException {
-		this.recorder.setPeriod(Duration.ofMinutes(1));
+		this.recorder = new FlightRecorder(FlightRecorderConfig.builder().period(Duration.ofMinutes(1)).build());
 		this.recorder.start();
 		jdk.jfr.Recording ring = jdk.jfr.FlightRecorder.getFlightRecorder()
 			.getRecordings()
@@ -120,12 +135,59 @@ class FlightRecorderTests {
 
 	@Test
 	void invalidHintsAreRejected() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.recorder.setSize(0)).withMessageContaining("Size");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.recorder.setSize(-1)).withMessageContaining("-1");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.recorder.setPeriod(Duration.ZERO))
+		FlightRecorderConfig.Builder config = FlightRecorderConfig.builder();
+		assertThatIllegalArgumentException().isThrownBy(() -> config.size(0).build()).withMessageContaining("Size");
+		assertThatIllegalArgumentException().isThrownBy(() -> config.size(-1).build()).withMessageContaining("-1");
+		config.size(1);
+		assertThatIllegalArgumentException().isThrownBy(() -> config.period(Duration.ZERO).build())
 			.withMessageContaining("Period");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.recorder.setPeriod(Duration.ofSeconds(-1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> config.period(Duration.ofSeconds(-1)).build())
 			.withMessageContaining("PT-1S");
+		config.period(Duration.ofSeconds(1));
+		assertThatIllegalArgumentException().isThrownBy(() -> config.minFreeSpace(0).build())
+			.withMessageContaining("free space");
+		config.minFreeSpace(1);
+		assertThatIllegalArgumentException().isThrownBy(() -> config.stopTimeout(Duration.ofSeconds(-1)).build())
+			.withMessageContaining("stop timeout");
+	}
+
+	/**
+	 * A snapshot that may wait gets its snapshot as soon as the open one is closed, and the
+	 * listeners hear of one request that succeeded, not of the wait.
+	 */
+	@Test
+	void aSnapshotThatMayWaitIsTakenWhenTheOpenOneCloses() throws Exception {
+		List<SnapshotOutcome> outcomes = new CopyOnWriteArrayList<>();
+		this.recorder.snapshotListeners().add(() -> (outcome, bytes) -> outcomes.add(outcome));
+		this.recorder.start();
+		Snapshot open = this.recorder.snapshot();
+		CompletableFuture<Long> waiting = new CompletableFuture<>();
+		Thread waiter = new Thread(() -> {
+			try (Snapshot next = this.recorder.snapshot(Duration.ofSeconds(30))) {
+				waiting.complete(next.writeTo(OutputStream.nullOutputStream()));
+			}
+			catch (IOException | RuntimeException ex) {
+				waiting.completeExceptionally(ex);
+			}
+		});
+		waiter.start();
+		await().atMost(Duration.ofSeconds(30)).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+		assertThat(waiting).isNotDone();
+		open.writeTo(OutputStream.nullOutputStream());
+		assertThat(waiting.get(30, TimeUnit.SECONDS)).isPositive();
+		assertThat(outcomes).containsExactly(SnapshotOutcome.SUCCESS, SnapshotOutcome.SUCCESS);
+	}
+
+	@Test
+	void aSnapshotThatWaitedInVainIsRejectedOnce() throws Exception {
+		List<SnapshotOutcome> outcomes = new CopyOnWriteArrayList<>();
+		this.recorder.snapshotListeners().add(() -> (outcome, bytes) -> outcomes.add(outcome));
+		this.recorder.start();
+		try (Snapshot open = this.recorder.snapshot()) {
+			assertThatExceptionOfType(SnapshotActiveException.class)
+				.isThrownBy(() -> this.recorder.snapshot(Duration.ofMillis(300)));
+		}
+		assertThat(outcomes).containsExactly(SnapshotOutcome.REJECTED, SnapshotOutcome.CLIENT_ABORTED);
 	}
 
 	@Test
@@ -164,8 +226,10 @@ class FlightRecorderTests {
 	@Test
 	void underAHeavyLoadSnapshotsStayWithinAQuarterAboveTheSize() throws IOException {
 		long size = 2 * 1024 * 1024;
-		this.recorder.setSize(size);
-		this.recorder.setPeriod(Duration.ofHours(1));
+		this.recorder = new FlightRecorder(FlightRecorderConfig.builder()
+			.size(size)
+			.period(Duration.ofHours(1))
+			.build());
 		this.recorder.start();
 		List<Long> sizes = new ArrayList<>();
 		long next = System.nanoTime();
@@ -234,7 +298,7 @@ class FlightRecorderTests {
 
 	@Test
 	void stopAbortsASnapshotThatIsNeverClosed() throws Exception {
-		this.recorder.setStopTimeout(Duration.ofMillis(200));
+		this.recorder = new FlightRecorder(FlightRecorderConfig.builder().stopTimeout(Duration.ofMillis(200)).build());
 		this.recorder.start();
 		Snapshot neverClosed = this.recorder.snapshot();
 		CompletableFuture<Void> stop = CompletableFuture.runAsync(this.recorder::stop);
@@ -261,7 +325,8 @@ class FlightRecorderTests {
 	@Test
 	void aFailedStartLeavesNoRecordingBehind(@TempDir Path directory) {
 		long before = flightRecorderRecordings();
-		this.recorder.setExitDump(directory.resolve("missing").resolve("exit.jfr"));
+		this.recorder = new FlightRecorder(
+				FlightRecorderConfig.builder().exitDump(directory.resolve("missing").resolve("exit.jfr")).build());
 		for (int i = 0; i < 3; i++) {
 			assertThatThrownBy(this.recorder::start).hasMessageContaining("exit.jfr");
 		}
@@ -272,7 +337,7 @@ class FlightRecorderTests {
 	@Test
 	void theExitDumpIsReadableByItsOwnerOnly(@TempDir Path directory) throws IOException {
 		Path exitDump = directory.resolve("exit.jfr");
-		this.recorder.setExitDump(exitDump);
+		this.recorder = new FlightRecorder(FlightRecorderConfig.builder().exitDump(exitDump).build());
 		this.recorder.start();
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(exitDump))).isEqualTo("rw-------");
 	}
@@ -299,18 +364,14 @@ class FlightRecorderTests {
 	}
 
 	@Test
-	void hintsApplyAtTheNextStart() {
-		this.recorder.setSize(2 * 1024 * 1024);
-		this.recorder.setPeriod(Duration.ofSeconds(30));
+	void theRingHasTheConfiguredHints() {
+		this.recorder = new FlightRecorder(FlightRecorderConfig.builder()
+			.size(2 * 1024 * 1024)
+			.period(Duration.ofSeconds(30))
+			.build());
 		this.recorder.start();
-		this.recorder.setSize(3 * 1024 * 1024);
-		this.recorder.setPeriod(Duration.ofSeconds(40));
 		assertThat(Recordings.ring().getMaxSize()).isEqualTo(2 * 1024 * 1024);
 		assertThat(Recordings.ring().getMaxAge()).isEqualTo(Duration.ofSeconds(30));
-		this.recorder.stop();
-		this.recorder.start();
-		assertThat(Recordings.ring().getMaxSize()).isEqualTo(3 * 1024 * 1024);
-		assertThat(Recordings.ring().getMaxAge()).isEqualTo(Duration.ofSeconds(40));
 	}
 
 	@Test

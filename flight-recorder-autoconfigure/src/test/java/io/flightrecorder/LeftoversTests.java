@@ -36,7 +36,7 @@ class LeftoversTests {
 
 	@Test
 	void aDeadJvmsRepositoryIsHandedOverWithItsCompleteChunksOnlyThenDeleted() throws Exception {
-		FlightRecorder recorder = new FlightRecorder();
+		FlightRecorder recorder = new FlightRecorder(FlightRecorderConfig.DEFAULTS);
 		recorder.start();
 		Path chunk;
 		try {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class RedactionTests {
 
-	private final FlightRecorder recorder = new FlightRecorder();
+	private FlightRecorder recorder = new FlightRecorder(FlightRecorderConfig.DEFAULTS);
 
 	@AfterEach
 	void stop() {
@@ -37,13 +37,13 @@ class RedactionTests {
 		this.recorder.start();
 		this.recorder.writeTo(new ByteArrayOutputStream());
 		List<RecordedEvent> events = snapshot();
-		assertThat(names(events)).doesNotContainAnyElementsOf(FlightRecorder.DEFAULT_REDACTED_EVENTS)
+		assertThat(names(events)).doesNotContainAnyElementsOf(FlightRecorderConfig.DEFAULTS.redactedEvents())
 			.contains("jdk.OSInformation");
 	}
 
 	@Test
 	void withRedactionOffTheEventsAreThere() throws IOException {
-		this.recorder.setRedactedEvents(Set.of());
+		this.recorder = new FlightRecorder(FlightRecorderConfig.builder().redactedEvents(Set.of()).build());
 		this.recorder.start();
 		this.recorder.writeTo(new ByteArrayOutputStream());
 		assertThat(names(snapshot())).contains("jdk.InitialSystemProperty", "jdk.JVMInformation");
@@ -51,7 +51,7 @@ class RedactionTests {
 
 	@Test
 	void chosenEventsAreKept() throws IOException {
-		this.recorder.setRedactedEvents(Set.of("jdk.InitialEnvironmentVariable"));
+		this.recorder = new FlightRecorder(FlightRecorderConfig.builder().redactedEvents(Set.of("jdk.InitialEnvironmentVariable")).build());
 		this.recorder.start();
 		this.recorder.writeTo(new ByteArrayOutputStream());
 		assertThat(names(snapshot())).contains("jdk.InitialSystemProperty")
@@ -65,7 +65,7 @@ class RedactionTests {
 			other.start();
 			if (Runtime.version().feature() >= 19) {
 				List<RecordedEvent> events = snapshot();
-				assertThat(names(events)).doesNotContainAnyElementsOf(FlightRecorder.DEFAULT_REDACTED_EVENTS)
+				assertThat(names(events)).doesNotContainAnyElementsOf(FlightRecorderConfig.DEFAULTS.redactedEvents())
 					.contains("jdk.OSInformation");
 			}
 			else {
@@ -79,13 +79,13 @@ class RedactionTests {
 
 	@Test
 	void eventsFromAStoppedRecordingAreRemovedWhileTheyMayBeInTheRing() throws Exception {
-		this.recorder.setPeriod(Duration.ofSeconds(30));
+		this.recorder = new FlightRecorder(FlightRecorderConfig.builder().period(Duration.ofSeconds(30)).build());
 		this.recorder.start();
 		try (Recording other = new Recording(Configuration.getConfiguration("default"))) {
 			other.start();
 		}
 		if (Runtime.version().feature() >= 19) {
-			assertThat(names(snapshot())).doesNotContainAnyElementsOf(FlightRecorder.DEFAULT_REDACTED_EVENTS);
+			assertThat(names(snapshot())).doesNotContainAnyElementsOf(FlightRecorderConfig.DEFAULTS.redactedEvents());
 		}
 		else {
 			assertThatExceptionOfType(SnapshotRedactionException.class).isThrownBy(this::snapshot);
@@ -94,7 +94,8 @@ class RedactionTests {
 
 	@Test
 	void blankEventNameIsRejected() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.recorder.setRedactedEvents(List.of(" ")))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FlightRecorderConfig.builder().redactedEvents(List.of(" ")).build())
 			.withMessageContaining("blank");
 	}
 

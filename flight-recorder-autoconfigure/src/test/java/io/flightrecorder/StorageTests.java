@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -24,7 +25,7 @@ class StorageTests {
 
 	private static final long MIB = 1024 * 1024;
 
-	private final FlightRecorder recorder = new FlightRecorder();
+	private FlightRecorder recorder = new FlightRecorder(FlightRecorderConfig.DEFAULTS);
 
 	private Path repository;
 
@@ -45,7 +46,7 @@ class StorageTests {
 	void chunksAreWrittenToTheChosenRepository() throws IOException {
 		this.repository = Files.createTempDirectory("flight-recorder-repository-");
 		Path created = this.repository.resolve("created");
-		this.recorder.setRepository(created);
+		this.recorder = new FlightRecorder(FlightRecorderConfig.builder().repository(created).build());
 		this.recorder.start();
 		this.recorder.writeTo(OutputStream.nullOutputStream());
 		assertThat(this.recorder.status().repository()).isEqualTo(created);
@@ -56,7 +57,7 @@ class StorageTests {
 
 	@Test
 	void startIsRefusedWithoutTheFreeSpaceToKeep() {
-		this.recorder.setMinFreeSpace(Long.MAX_VALUE / 4);
+		this.recorder = new FlightRecorder(FlightRecorderConfig.builder().minFreeSpace(Long.MAX_VALUE / 4).build());
 		assertThatExceptionOfType(InsufficientSpaceException.class).isThrownBy(this.recorder::start)
 			.withMessageContaining("flight-recorder.min-free-space");
 		assertThat(this.recorder.isEnabled()).isFalse();
@@ -71,10 +72,12 @@ class StorageTests {
 	@Test
 	void snapshotFileThatWouldNotFitIsRefused() throws Exception {
 		try (SmallDisk disk = SmallDisk.mount(32)) {
-			this.recorder.setRepository(disk.directory());
-			this.recorder.setSize(16 * MIB);
-			this.recorder.setMinFreeSpace(12 * MIB);
-			this.recorder.setRedactedEvents(Set.of());
+			this.recorder = new FlightRecorder(FlightRecorderConfig.builder()
+				.repository(disk.directory())
+				.size(16 * MIB)
+				.minFreeSpace(12 * MIB)
+				.redactedEvents(Set.of())
+				.build());
 			this.recorder.start();
 			Recordings.fill(14 * MIB);
 			if (SnapshotContent.STREAMS_IN_BULK) {
@@ -98,13 +101,16 @@ class StorageTests {
 	@Test
 	void recorderStopsItselfWhenTheDiskRunsLow() throws Exception {
 		try (SmallDisk disk = SmallDisk.mount(32)) {
-			this.recorder.setRepository(disk.directory());
-			this.recorder.setSize(16 * MIB);
-			this.recorder.setMinFreeSpace(12 * MIB);
+			this.recorder = new FlightRecorder(FlightRecorderConfig.builder()
+				.repository(disk.directory())
+				.size(16 * MIB)
+				.minFreeSpace(12 * MIB)
+				.build());
 			this.recorder.start();
 			Files.write(disk.directory().resolve("other-files.bin"), new byte[(int) (20 * MIB)]);
 			await().atMost(Duration.ofSeconds(20)).until(() -> !this.recorder.isEnabled());
 			assertThat(this.recorder.status().failure()).startsWith("Stopped itself: Not enough free space");
+			assertThatNoException().as("stop after it stopped itself").isThrownBy(this.recorder::stop);
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.FlightRecorderConfig;
 import io.flightrecorder.dump.DumpTriggers;
 import io.flightrecorder.dump.SavedDumps;
 import io.flightrecorder.observation.FlightRecorderObservationHandler;
@@ -50,7 +51,7 @@ public class ObservationHandlerBenchmark {
 	@Param({ "none", "below-threshold", "recorded", "slow-trigger", "error-trigger", "defaults", "ignored" })
 	public String handler;
 
-	private final FlightRecorder recorder = new FlightRecorder();
+	private final FlightRecorder recorder = new FlightRecorder(FlightRecorderConfig.DEFAULTS);
 
 	private ObservationRegistry registry;
 

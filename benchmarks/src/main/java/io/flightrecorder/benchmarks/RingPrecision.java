@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.FlightRecorderConfig;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
@@ -32,9 +33,7 @@ public final class RingPrecision {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
 			.getThreadMXBean();
 		Duration slack = Duration.ofMillis(Math.max(2000, period.toMillis() / 4));
-		FlightRecorder recorder = new FlightRecorder();
-		recorder.setSize(size);
-		recorder.setPeriod(period);
+		FlightRecorder recorder = new FlightRecorder(FlightRecorderConfig.builder().size(size).period(period).build());
 		recorder.start();
 		try (Load load = new Load(rate)) {
 			Duration filledBySize = Duration.ofMillis(3000 * size / rate);

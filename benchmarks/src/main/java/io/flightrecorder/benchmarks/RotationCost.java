@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.FlightRecorderConfig;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -26,8 +27,8 @@ public final class RotationCost {
 	public static void main(String[] args) throws Exception {
 		int rounds = Integer.parseInt(args[0]);
 		Duration round = Duration.ofSeconds(Long.parseLong(args[1]));
-		long size = (args.length > 2) ? Long.parseLong(args[2]) : FlightRecorder.DEFAULT_SIZE;
-		Duration period = (args.length > 3) ? Duration.parse(args[3]) : FlightRecorder.DEFAULT_PERIOD;
+		long size = (args.length > 2) ? Long.parseLong(args[2]) : FlightRecorderConfig.DEFAULTS.size();
+		Duration period = (args.length > 3) ? Duration.parse(args[3]) : FlightRecorderConfig.DEFAULTS.period();
 		long rate = (args.length > 4) ? Long.parseLong(args[4]) : 64 * 1024;
 		List<Double> plain = new ArrayList<>();
 		List<Double> rotated = new ArrayList<>();
@@ -42,9 +43,8 @@ public final class RotationCost {
 					return recording::close;
 				}));
 				rotated.add(cpuShare(round, () -> {
-					FlightRecorder recorder = new FlightRecorder();
-					recorder.setSize(size);
-					recorder.setPeriod(period);
+					FlightRecorder recorder = new FlightRecorder(
+							FlightRecorderConfig.builder().size(size).period(period).build());
 					recorder.start();
 					return recorder::stop;
 				}));

@@ -115,7 +115,7 @@ public final class SnapshotComparison {
 	private void fill(long bytes) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
 		try (Load fill = new Load(Math.max(bytes / 8, 128 * 1024))) {
-			while (this.recorder.retainedBytes() < bytes * 3 / 4 && System.nanoTime() < deadline) {
+			while (this.recorder.status().retainedBytes() < bytes * 3 / 4 && System.nanoTime() < deadline) {
 				Thread.sleep(1000);
 				rotation();
 			}
@@ -126,7 +126,7 @@ public final class SnapshotComparison {
 		Map<String, List<double[]>> results = new LinkedHashMap<>();
 		List<String> methods = new ArrayList<>(
 				List.of("flightrecording", "naive", "jcmd", "raw read", "HTTP of as many bytes", "rotation"));
-		long lastBytes = this.recorder.retainedBytes();
+		long lastBytes = this.recorder.status().retainedBytes();
 		for (int round = 0; round < rounds; round++) {
 			Collections.rotate(methods, 1);
 			for (String method : methods) {

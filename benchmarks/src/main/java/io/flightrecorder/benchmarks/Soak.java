@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.stream.Stream;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.FlightRecorderConfig;
 
 /**
  * Many snapshots in a row under a steady load: the JFR repository's size, the process's open
@@ -26,7 +27,7 @@ public final class Soak {
 		int snapshots = Integer.parseInt(args[0]);
 		int every = Integer.parseInt(args[1]);
 		long rate = Long.parseLong(args[2]);
-		FlightRecorder recorder = new FlightRecorder();
+		FlightRecorder recorder = new FlightRecorder(FlightRecorderConfig.DEFAULTS);
 		recorder.start();
 		System.out.println("| snapshots | repository (bytes) | open files | heap after GC (KiB) | snapshot files left |");
 		System.out.println("|---|---|---|---|---|");

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.flightrecorder.Boost;
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.RecorderStatus;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -24,7 +25,7 @@ public class FlightRecorderHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		FlightRecorder.Status status = this.recorder.status();
+		RecorderStatus status = this.recorder.status();
 		if (status.running()) {
 			builder.up();
 		}
@@ -36,8 +37,8 @@ public class FlightRecorderHealthIndicator extends AbstractHealthIndicator {
 		}
 		builder.withDetail("running", status.running())
 			.withDetail("retainedBytes", status.retainedBytes())
-			.withDetail("settings", this.recorder.settingsInForce());
-		Boost boost = this.recorder.boostInForce();
+			.withDetail("settings", status.settings());
+		Boost boost = status.boost();
 		if (boost != null) {
 			builder.withDetail("boost", Map.of("settings", boost.name(), "until", boost.until().toString()));
 		}

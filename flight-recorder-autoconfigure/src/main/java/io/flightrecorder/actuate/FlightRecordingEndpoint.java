@@ -13,7 +13,7 @@ import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.InsufficientSpaceException;
 import io.flightrecorder.SnapshotActiveException;
 import io.flightrecorder.SnapshotRedactionException;
-import io.flightrecorder.internal.Storage;
+import io.flightrecorder.internal.FileNames;
 import io.flightrecorder.report.ReportSubject;
 import org.jspecify.annotations.Nullable;
 
@@ -73,7 +73,7 @@ public class FlightRecordingEndpoint {
 	FlightRecordingEndpoint(FlightRecorder recorder, String applicationName, FlightRecordingReports reports,
 			FlightRecordingBoosts boosts, Clock clock) {
 		this.recorder = recorder;
-		this.applicationName = Storage.safeName(applicationName);
+		this.applicationName = FileNames.safeName(applicationName);
 		this.reports = reports;
 		this.boosts = boosts;
 		this.clock = clock;
@@ -104,7 +104,7 @@ public class FlightRecordingEndpoint {
 	@ReadOperation(produces = "text/html")
 	public WebEndpointResponse<Object> report(@Selector String page) {
 		ReportSubject subject = new ReportSubject(this.applicationName, this.reports.instance(), fileName(),
-				this.reports.snapshotLink(), null, null, this.recorder.settingsInForce());
+				this.reports.snapshotLink(), null, null, this.recorder.status().settings());
 		try {
 			return this.reports.respond(page,
 					() -> new FlightRecordingReports.Recording(this.recorder.snapshotFile(), true), subject);
@@ -116,7 +116,7 @@ public class FlightRecordingEndpoint {
 
 	/**
 	 * Switches the running ring to other settings for a bounded time, after which it goes
-	 * back to its own by itself (see {@link FlightRecorder#boost}). A write operation: the
+	 * back to its own by itself (see {@link io.flightrecorder.Boosts}). A write operation: the
 	 * endpoint's default {@code read-only} access refuses it.
 	 * @param settings the name of the settings: {@code default}, {@code profile}, or a
 	 * preset of {@code flight-recorder.boost.presets}
@@ -134,7 +134,7 @@ public class FlightRecordingEndpoint {
 					"No boost settings named '" + settings + "'; known: " + String.join(", ", this.boosts.names()));
 		}
 		try {
-			Boost boost = this.recorder.boost(settings, boosted, this.boosts.duration(duration));
+			Boost boost = this.recorder.boosts().start(settings, boosted, this.boosts.duration(duration));
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("settings", boost.name());
 			body.put("until", boost.until().toString());
@@ -157,7 +157,7 @@ public class FlightRecordingEndpoint {
 	 */
 	@DeleteOperation
 	public WebEndpointResponse<Object> endBoost() {
-		return this.recorder.endBoost() ? new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT)
+		return this.recorder.boosts().end() ? new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT)
 				: message(WebEndpointResponse.STATUS_NOT_FOUND, "No boost is in force");
 	}
 

@@ -1,7 +1,9 @@
 package io.flightrecorder.autoconfigure;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.FlightRecorderConfig;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -26,19 +28,22 @@ public final class FlightRecorderAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		FlightRecorder flightRecorder(FlightRecorderProperties properties) {
-			FlightRecorder recorder = new FlightRecorder();
-			recorder.setSize(properties.getSize().toBytes());
-			recorder.setPeriod(properties.getPeriod());
-			recorder.setRedactedEvents(properties.getRedaction().redactedEvents());
-			recorder.setRepository(properties.getRepository());
-			recorder.setMinFreeSpace(properties.getMinFreeSpace().toBytes());
-			if (!properties.getSettings().equals(FlightRecorder.DEFAULT_SETTINGS) || !properties.getEvents().isEmpty()) {
+		FlightRecorder flightRecorder(FlightRecorderProperties properties,
+				ObjectProvider<FlightRecorderConfigCustomizer> customizers) {
+			FlightRecorderConfig.Builder config = FlightRecorderConfig.builder()
+				.size(properties.getSize().toBytes())
+				.period(properties.getPeriod())
+				.redactedEvents(properties.getRedaction().redactedEvents())
+				.repository(properties.getRepository())
+				.minFreeSpace(properties.getMinFreeSpace().toBytes());
+			if (!properties.getSettings().equals(FlightRecorderConfig.DEFAULTS.settings().name())
+					|| !properties.getEvents().isEmpty()) {
 				RecordingSettings settings = RecordingSettings.resolve(properties.getSettings(), properties.getEvents(),
 						properties.getRedaction().redactedEvents());
-				recorder.setSettings(settings.name(), settings.settings());
+				config.settings(new FlightRecorderConfig.Settings(settings.name(), settings.settings()));
 			}
-			return recorder;
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
+			return new FlightRecorder(config.build());
 		}
 
 		@Bean

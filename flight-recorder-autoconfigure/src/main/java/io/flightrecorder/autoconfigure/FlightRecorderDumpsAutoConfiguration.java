@@ -57,16 +57,27 @@ public final class FlightRecorderDumpsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty("flight-recorder.dumps.on-exit")
-	ExitDump flightRecorderExitDump(FlightRecorder recorder, DumpTriggers triggers,
-			FlightRecorderProperties properties) {
-		return new ExitDump(recorder, triggers, properties.getRedaction().redactedEvents(),
-				FlightRecorderLifecycle.PHASE + 1);
+	ExitDump flightRecorderExitDump(DumpTriggers triggers) {
+		return new ExitDump(triggers, FlightRecorderLifecycle.PHASE + 1);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("flight-recorder.dumps.on-exit")
+	FlightRecorderConfigCustomizer flightRecorderJfrExitDump(SavedDumps dumps, FlightRecorderProperties properties) {
+		return (config) -> config
+			.exitDump(ExitDump.prepareJfrExitDump(dumps, properties.getRedaction().redactedEvents()));
 	}
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "flight-recorder.dumps.on-crash", matchIfMissing = true)
-	CrashDump flightRecorderCrashDump(FlightRecorder recorder, SavedDumps dumps, FlightRecorderProperties properties) {
-		return new CrashDump(recorder, dumps, properties.getRedaction().redactedEvents());
+	CrashDump flightRecorderCrashDump(SavedDumps dumps, FlightRecorderProperties properties) {
+		return new CrashDump(dumps, properties.getRedaction().redactedEvents());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "flight-recorder.dumps.on-crash", matchIfMissing = true)
+	FlightRecorderConfigCustomizer flightRecorderCrashHandler(CrashDump crashDump) {
+		return (config) -> config.crashHandler(crashDump);
 	}
 
 	/**

@@ -81,9 +81,7 @@ public class FlightRecorderLifecycle implements SmartLifecycle {
 			joinUninterruptibly(thread);
 			this.starting = null;
 		}
-		if (this.recorder.isEnabled()) {
-			this.recorder.stop();
-		}
+		this.recorder.stop();
 	}
 
 	private static void joinUninterruptibly(Thread thread) {

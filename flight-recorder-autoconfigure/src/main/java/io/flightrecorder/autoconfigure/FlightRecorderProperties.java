@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.FlightRecorderConfig;
 import io.flightrecorder.report.ReportOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -42,14 +42,14 @@ public class FlightRecorderProperties implements Validator {
 	 * heavy load it can exceed this by a quarter, and by more until the next chunk end when
 	 * the load jumps. Must be positive.
 	 */
-	private DataSize size = DataSize.ofMegabytes(10);
+	private DataSize size = DataSize.ofBytes(FlightRecorderConfig.DEFAULTS.size());
 
 	/**
 	 * Approximate span of time the ring covers, a hint: once the ring has filled, a snapshot
 	 * reaches back at least this far and at most this plus max(2s, a quarter of it), unless
 	 * the size cuts it shorter. Must be positive.
 	 */
-	private Duration period = Duration.ofSeconds(10);
+	private Duration period = FlightRecorderConfig.DEFAULTS.period();
 
 	/**
 	 * Directory of the JFR repository, where the ring's chunks are written, and of snapshot
@@ -63,7 +63,7 @@ public class FlightRecorderProperties implements Validator {
 	 * refused (HTTP 507), recording does not start with less than this plus the size, and
 	 * stops itself when the disk falls below it. Must be positive.
 	 */
-	private DataSize minFreeSpace = DataSize.ofMegabytes(64);
+	private DataSize minFreeSpace = DataSize.ofBytes(FlightRecorderConfig.DEFAULTS.minFreeSpace());
 
 	/**
 	 * Whether to start recording on a background thread, so that JFR's first start in the
@@ -78,12 +78,16 @@ public class FlightRecorderProperties implements Validator {
 	 * a path, 'file:...' or 'classpath:...'. The redacted events stay disabled whatever it
 	 * enables.
 	 */
-	private String settings = "default";
+	private String settings = FlightRecorderConfig.DEFAULTS.settings().name();
 
 	/**
 	 * Settings of single events over the base settings, each naming its event, such as
-	 * {name: jdk.JavaMonitorEnter, threshold: 10 ms}. An event this JVM does not know is not
-	 * an error: start-up logs a warning naming it.
+	 * {name: jdk.JavaMonitorEnter, threshold: 10 ms}, with any of: enabled (true or false),
+	 * threshold and cutoff (a time span as JFR writes it, such as '10 ms' or '0 ns', or
+	 * 'infinity'), period (a time span, or everyChunk, beginChunk or endChunk), throttle (a
+	 * rate such as '300/s', or 'off'), stack-trace (true or false), and filter (a method
+	 * filter, such as com.example.OrderService::place). An event this JVM does not know is
+	 * not an error: start-up logs a warning naming it.
 	 */
 	private List<Event> events = new ArrayList<>();
 
@@ -108,7 +112,8 @@ public class FlightRecorderProperties implements Validator {
 	}
 
 	public void setSize(DataSize size) {
-		this.size = PropertyValues.positive(size);
+		FlightRecorderConfig.checkSize(size.toBytes());
+		this.size = size;
 	}
 
 	public Duration getPeriod() {
@@ -116,7 +121,7 @@ public class FlightRecorderProperties implements Validator {
 	}
 
 	public void setPeriod(Duration period) {
-		this.period = PropertyValues.positive(period);
+		this.period = FlightRecorderConfig.checkPeriod(period);
 	}
 
 	public @Nullable Path getRepository() {
@@ -136,7 +141,8 @@ public class FlightRecorderProperties implements Validator {
 	}
 
 	public void setMinFreeSpace(DataSize minFreeSpace) {
-		this.minFreeSpace = PropertyValues.positive(minFreeSpace);
+		FlightRecorderConfig.checkMinFreeSpace(minFreeSpace.toBytes());
+		this.minFreeSpace = minFreeSpace;
 	}
 
 	public boolean isStartInBackground() {
@@ -303,7 +309,7 @@ public class FlightRecorderProperties implements Validator {
 		 * secrets (environment variables, system and security properties, JVM and program
 		 * arguments, process command lines).
 		 */
-		private Set<String> events = new LinkedHashSet<>(FlightRecorder.DEFAULT_REDACTED_EVENTS);
+		private Set<String> events = new LinkedHashSet<>(FlightRecorderConfig.DEFAULTS.redactedEvents());
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -580,7 +586,7 @@ public class FlightRecorderProperties implements Validator {
 		/**
 		 * Base settings: 'default', 'profile', or the location of a .jfc file.
 		 */
-		private String settings = FlightRecorder.DEFAULT_SETTINGS;
+		private String settings = FlightRecorderConfig.DEFAULTS.settings().name();
 
 		/**
 		 * Settings of single events over the base settings.

@@ -29,7 +29,9 @@ public class FlightRecorderStorageProperties {
 	private static final List<String> ENCRYPTIONS = List.of("AES256", "aws:kms", "aws:kms:dsse");
 
 	/**
-	 * Bucket the saved dumps are uploaded to; it must exist. Setting it turns uploads on.
+	 * Bucket the saved dumps are uploaded to: the name of an existing bucket, 3 to 255
+	 * letters, digits, dots, hyphens or underscores, such as flight-recorder-dumps. Setting it
+	 * turns uploads on.
 	 */
 	private @Nullable String bucket;
 
@@ -67,7 +69,7 @@ public class FlightRecorderStorageProperties {
 	/**
 	 * Most dumps of this instance kept in the bucket: after each upload, the oldest beyond
 	 * it are deleted. 0, the default, keeps all; a bucket lifecycle rule is the usual way to
-	 * expire dumps.
+	 * expire dumps. Must not be negative.
 	 */
 	private int maxCount;
 
@@ -84,18 +86,18 @@ public class FlightRecorderStorageProperties {
 
 	/**
 	 * Wait before the first retry of a failed upload; it doubles with each failure up to the
-	 * maximum retry interval. A newly saved dump is tried at once.
+	 * maximum retry interval. A newly saved dump is tried at once. Must be positive.
 	 */
 	private Duration retryInterval = Duration.ofSeconds(1);
 
 	/**
-	 * Longest wait between retries of a failed upload.
+	 * Longest wait between retries of a failed upload. Must be positive.
 	 */
 	private Duration maxRetryInterval = Duration.ofMinutes(5);
 
 	/**
 	 * How long the uploads may go on at shutdown, after the exit dump is written; what is not
-	 * uploaded then is uploaded at the next start.
+	 * uploaded then is uploaded at the next start. Must not be negative.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 

@@ -23,13 +23,14 @@ import org.springframework.validation.Validator;
 public class FlightRecorderTriggersProperties implements Validator {
 
 	/**
-	 * Least time between two dumps, whatever triggers fired them.
+	 * Least time between two dumps, whatever triggers fired them. Must not be negative.
 	 */
 	private Duration globalCooldown = Duration.ofSeconds(10);
 
 	/**
 	 * Time to wait after a trigger fired before the snapshot is taken, to also record what
-	 * follows. Zero takes it at once: the recording already holds what led up to it.
+	 * follows. Zero takes it at once: the recording already holds what led up to it. Must
+	 * not be negative.
 	 */
 	private Duration delay = Duration.ZERO;
 
@@ -45,12 +46,14 @@ public class FlightRecorderTriggersProperties implements Validator {
 	private boolean includeActuator;
 
 	/**
-	 * Time between two checks of the meter thresholds.
+	 * Time between two checks of the meter thresholds. Must be positive.
 	 */
 	private Duration meterCheckInterval = Duration.ofSeconds(10);
 
 	/**
-	 * Meter thresholds: each fires when its meter goes above its value.
+	 * Meter thresholds: each fires when its meter goes above its value, and names the meter
+	 * (such as process.cpu.usage) and the value, a number (such as 0.9; timers are compared
+	 * in seconds).
 	 */
 	private List<Meter> meters = new ArrayList<>();
 
@@ -128,7 +131,8 @@ public class FlightRecorderTriggersProperties implements Validator {
 
 		/**
 		 * Least time between two dumps of this trigger for the same source: for the
-		 * observation triggers, the same observation name and request URI.
+		 * observation triggers, the same observation name and request URI. Must not be
+		 * negative.
 		 */
 		private Duration cooldown = Duration.ofMinutes(1);
 

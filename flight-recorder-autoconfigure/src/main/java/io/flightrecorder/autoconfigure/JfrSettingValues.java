@@ -24,7 +24,8 @@ final class JfrSettingValues {
 	static String timespan(String value) {
 		String trimmed = value.trim();
 		if (!TIMESPAN.matcher(trimmed).matches() && !"infinity".equals(trimmed)) {
-			throw new IllegalArgumentException("'" + value + "' is not a JFR time span");
+			throw new IllegalArgumentException("'" + value + "' is not a JFR time span: a number and a unit ns, us, ms, s, m, h or d, "
+					+ "such as '10 ms' or '0 ns', or 'infinity'");
 		}
 		return trimmed;
 	}
@@ -35,7 +36,8 @@ final class JfrSettingValues {
 	static String period(String value) {
 		String trimmed = value.trim();
 		if (!TIMESPAN.matcher(trimmed).matches() && !trimmed.matches("(every|begin|end)Chunk")) {
-			throw new IllegalArgumentException("'" + value + "' is not a JFR period");
+			throw new IllegalArgumentException("'" + value + "' is not a JFR period: a time span such as '20 ms' or '1 s', or "
+					+ "everyChunk, beginChunk or endChunk");
 		}
 		return trimmed;
 	}
@@ -48,7 +50,8 @@ final class JfrSettingValues {
 		String trimmed = value.trim();
 		if (!RATE.matcher(trimmed).matches() && !TIMESPAN.matcher(trimmed).matches()
 				&& !"off".equals(trimmed.toLowerCase(Locale.ROOT))) {
-			throw new IllegalArgumentException("'" + value + "' is not a JFR throttle");
+			throw new IllegalArgumentException("'" + value + "' is not a JFR throttle: a rate such as '300/s' or '10/ms', 'off', "
+					+ "or for jdk.CPUTimeSample a time span such as '10 ms'");
 		}
 		return trimmed;
 	}

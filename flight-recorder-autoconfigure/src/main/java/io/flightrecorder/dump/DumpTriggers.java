@@ -13,7 +13,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.flightrecorder.FlightRecorder;
-import io.flightrecorder.SnapshotActiveException;
 import io.flightrecorder.internal.BackgroundWork;
 import io.flightrecorder.internal.JvmShutdown;
 import org.jspecify.annotations.Nullable;
@@ -46,10 +45,6 @@ public final class DumpTriggers implements AutoCloseable {
 	public static final Duration DEFAULT_GLOBAL_COOLDOWN = Duration.ofSeconds(10);
 
 	private static final System.Logger logger = System.getLogger(DumpTriggers.class.getName());
-
-	private static final long SNAPSHOT_ACTIVE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-
-	private static final long SNAPSHOT_ACTIVE_POLL_MILLIS = 50;
 
 	private static final long CLOSE_TIMEOUT_SECONDS = 10;
 
@@ -137,7 +132,7 @@ public final class DumpTriggers implements AutoCloseable {
 	 * without rate limits, with the trigger {@code exit}. When the JVM itself is exiting,
 	 * writes nothing: JFR's shutdown hook may already be deleting the recording's chunks, so
 	 * the exit dump is then JFR's own, written when the recording stops (see
-	 * {@link FlightRecorder#setExitDump} and {@link SavedDumps#adoptExitDump}).
+	 * {@link io.flightrecorder.FlightRecorderConfig.Builder#exitDump} and {@link SavedDumps#adoptExitDump}).
 	 * @return the dump; empty when the JVM is exiting
 	 * @throws IOException if it cannot be written
 	 */
@@ -234,7 +229,7 @@ public final class DumpTriggers implements AutoCloseable {
 
 	private SavedDump writeAndReport(String trigger, String reason) throws IOException {
 		try {
-			SavedDump dump = write(trigger, reason);
+			SavedDump dump = this.dumps.save(this.recorder, trigger, reason);
 			logger.log(System.Logger.Level.INFO, "Flight recorder dump written: " + this.dumps.directory()
 				.resolve(dump.name()) + " (" + dump.size() + " bytes; " + trigger + ": " + reason + ")");
 			this.listeners.written(dump);
@@ -245,27 +240,6 @@ public final class DumpTriggers implements AutoCloseable {
 					"Flight recorder dump for '" + trigger + "' (" + reason + ") failed: " + ex.getMessage());
 			this.listeners.failed(trigger, ex);
 			throw ex;
-		}
-	}
-
-	private SavedDump write(String trigger, String reason) throws IOException {
-		long deadline = System.nanoTime() + SNAPSHOT_ACTIVE_WAIT_NANOS;
-		while (true) {
-			try {
-				return this.dumps.save(this.recorder, trigger, reason);
-			}
-			catch (SnapshotActiveException ex) {
-				if (System.nanoTime() - deadline > 0) {
-					throw ex;
-				}
-				try {
-					Thread.sleep(SNAPSHOT_ACTIVE_POLL_MILLIS);
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					throw ex;
-				}
-			}
 		}
 	}
 

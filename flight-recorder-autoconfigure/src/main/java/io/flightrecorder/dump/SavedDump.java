@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param time when it was written
  * @param size its size in bytes
  * @param settings the settings the ring recorded with when it was written, as
- * {@link io.flightrecorder.FlightRecorder#settingsInForce()} said, or {@code null} when not
+ * {@link io.flightrecorder.RecorderStatus#settings()} said, or {@code null} when not
  * known (a dump of a JVM that exited or crashed, or of an earlier version)
  * @param uploaded where a copy of it was uploaded and confirmed, such as
  * {@code s3://bucket/key}, or {@code null} if it was not (yet)

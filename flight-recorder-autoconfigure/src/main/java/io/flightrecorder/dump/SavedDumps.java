@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -36,7 +37,8 @@ import io.flightrecorder.internal.DeadWriters;
 import io.flightrecorder.internal.EventScan;
 import io.flightrecorder.internal.Listeners;
 import io.flightrecorder.internal.ProcessToken;
-import io.flightrecorder.internal.Storage;
+import io.flightrecorder.internal.DiskSpace;
+import io.flightrecorder.internal.FileNames;
 import jdk.jfr.consumer.RecordingFile;
 import org.jspecify.annotations.Nullable;
 
@@ -59,6 +61,8 @@ import org.jspecify.annotations.Nullable;
  * with it. The retention limits apply to every dump alike, uploaded or not.
  */
 public final class SavedDumps {
+
+	private static final Duration SNAPSHOT_WAIT = Duration.ofSeconds(5);
 
 	/**
 	 * The number of dumps kept by default.
@@ -99,7 +103,7 @@ public final class SavedDumps {
 
 	private final long maxTotalSize;
 
-	private final Storage storage;
+	private final DiskSpace diskSpace;
 
 	private final Clock clock;
 
@@ -125,10 +129,10 @@ public final class SavedDumps {
 					+ ") not negative");
 		}
 		this.directory = directory.toAbsolutePath().normalize();
-		this.application = Storage.safeName(application);
+		this.application = FileNames.safeName(application);
 		this.maxCount = maxCount;
 		this.maxTotalSize = maxTotalSize;
-		this.storage = new Storage(this.directory, minFreeSpace);
+		this.diskSpace = new DiskSpace(this.directory, minFreeSpace, InsufficientSpaceException::new);
 		this.clock = clock;
 	}
 
@@ -151,12 +155,14 @@ public final class SavedDumps {
 	}
 
 	/**
-	 * Saves a snapshot of the recorder, then applies the retention limits.
+	 * Saves a snapshot of the recorder, then applies the retention limits. A snapshot being
+	 * written (a download, another dump) is waited for, up to 5 seconds.
 	 * @param recorder the recorder to snapshot
 	 * @param trigger the name of what asked for it
 	 * @param reason why, in a few words
 	 * @return the saved dump
-	 * @throws SnapshotActiveException if another snapshot is being written
+	 * @throws SnapshotActiveException if another snapshot was still being written after 5
+	 * seconds
 	 * @throws InsufficientSpaceException if the snapshot would leave less than the minimum
 	 * free space; nothing is written
 	 * @throws IllegalStateException if the recorder is not running
@@ -167,17 +173,24 @@ public final class SavedDumps {
 		String name = name(time, trigger);
 		Files.createDirectories(this.directory);
 		long size;
-		String settings = recorder.settingsInForce();
-		try (Snapshot snapshot = recorder.snapshot()) {
-			Path part = this.storage.newFile(this.directory, snapshot.size(), "a dump", "." + name + "-", ".part");
+		String settings = recorder.status().settings();
+		try (Snapshot snapshot = recorder.snapshot(SNAPSHOT_WAIT)) {
+			Path part = null;
 			try {
+				part = this.diskSpace.newFile(this.directory, snapshot.size(), "a dump", "." + name + "-", ".part");
 				try (OutputStream out = Files.newOutputStream(part)) {
 					size = snapshot.writeTo(out);
 				}
 				publish(part, name, reason, settings);
 			}
+			catch (IOException | RuntimeException ex) {
+				snapshot.fail();
+				throw ex;
+			}
 			finally {
-				Files.deleteIfExists(part);
+				if (part != null) {
+					Files.deleteIfExists(part);
+				}
 			}
 		}
 		SavedDump dump = new SavedDump(name, trigger, reason, time, size, settings, null);
@@ -220,8 +233,8 @@ public final class SavedDumps {
 	 */
 	public Path temporaryCopy(String name, InputStream in, long size) throws IOException {
 		Files.createDirectories(this.directory);
-		Path file = this.storage.newFile(this.directory, size, "a copy of a dump",
-				"." + Storage.safeName(name) + "-", ".part");
+		Path file = this.diskSpace.newFile(this.directory, size, "a copy of a dump",
+				"." + FileNames.safeName(name) + "-", ".part");
 		try {
 			Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
 			return file;
@@ -234,7 +247,7 @@ public final class SavedDumps {
 
 	/**
 	 * Returns the file for JFR to write the ring to if the JVM exits while recording, see
-	 * {@link FlightRecorder#setExitDump}: a temporary name in the directory, which is
+	 * {@link io.flightrecorder.FlightRecorderConfig.Builder#exitDump}: a temporary name in the directory, which is
 	 * created. {@link #adoptExitDump} makes it a saved dump.
 	 * @return the file
 	 * @throws IOException if the directory cannot be created
@@ -270,7 +283,7 @@ public final class SavedDumps {
 	 * retention limits: its complete chunks, which hold the seconds up to the last chunk end
 	 * before it died. It is not saved if it holds any of the given redacted events (another
 	 * recording in that JVM enabled them); that is logged. See
-	 * {@link FlightRecorder#setCrashHandler}.
+	 * {@link io.flightrecorder.FlightRecorderConfig.Builder#crashHandler}.
 	 * @param recording what the dead JVM left
 	 * @param redactedEvents the event types a dump must not hold
 	 * @return the saved dump; empty if it was not saved
@@ -282,7 +295,7 @@ public final class SavedDumps {
 			size += Files.size(chunk);
 		}
 		Files.createDirectories(this.directory);
-		Path part = this.storage.newFile(this.directory, size, "a crash dump", "." + name(recording.lastWritten(),
+		Path part = this.diskSpace.newFile(this.directory, size, "a crash dump", "." + name(recording.lastWritten(),
 				CRASH_TRIGGER) + "-", ".part");
 		try {
 			try (OutputStream out = Files.newOutputStream(part)) {
@@ -470,7 +483,7 @@ public final class SavedDumps {
 	 */
 	public static Optional<Instant> savedAt(String application, String name) {
 		Matcher matcher = NAME.matcher(name);
-		if (!matcher.matches() || !name.startsWith(Storage.safeName(application) + "-")) {
+		if (!matcher.matches() || !name.startsWith(FileNames.safeName(application) + "-")) {
 			return Optional.empty();
 		}
 		try {
@@ -494,7 +507,7 @@ public final class SavedDumps {
 	}
 
 	private String name(Instant time, String trigger) {
-		return this.application + "-" + TIMESTAMP.format(time) + "-" + Storage.safeName(trigger) + ".jfr";
+		return this.application + "-" + TIMESTAMP.format(time) + "-" + FileNames.safeName(trigger) + ".jfr";
 	}
 
 	private static @Nullable String readIfPresent(Path file) throws IOException {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Deletes the files that JVMs killed while writing them left behind: snapshot files and
- * dumps being written, which {@link Storage#newFile} names with the writer's
+ * dumps being written, which {@link DiskSpace#newFile} names with the writer's
  * {@link ProcessToken} before a random number. Only files of provably dead writers are
  * deleted.
  */

@@ -68,7 +68,7 @@ public class FlightRecorderMetrics implements MeterBinder, SnapshotListener, Aut
 		this.recorder = recorder;
 		this.observationRegistry = observationRegistry;
 		this.convention = convention;
-		recorder.addSnapshotListener(this);
+		recorder.snapshotListeners().add(this);
 	}
 
 	@Override
@@ -76,10 +76,10 @@ public class FlightRecorderMetrics implements MeterBinder, SnapshotListener, Aut
 		Gauge.builder("flightrecorder.running", this.recorder, (recorder) -> recorder.isEnabled() ? 1 : 0)
 			.description("Whether the flight recorder is recording: 1 if it is, 0 if not")
 			.register(registry);
-		Gauge.builder("flightrecorder.boost.active", this.recorder, (recorder) -> (recorder.boostInForce() != null) ? 1 : 0)
+		Gauge.builder("flightrecorder.boost.active", this.recorder, (recorder) -> (recorder.boosts().current() != null) ? 1 : 0)
 			.description("Whether a boost is in force: 1 if the ring records with a boost's settings, 0 if with its own")
 			.register(registry);
-		Gauge.builder("flightrecorder.retained", this.recorder, FlightRecorder::retainedBytes)
+		Gauge.builder("flightrecorder.retained", this.recorder, (recorder) -> recorder.status().retainedBytes())
 			.description("Bytes the flight recorder's ring keeps on disk, besides the chunk being recorded")
 			.baseUnit(BaseUnits.BYTES)
 			.register(registry);
@@ -96,7 +96,7 @@ public class FlightRecorderMetrics implements MeterBinder, SnapshotListener, Aut
 	 */
 	@Override
 	public void close() {
-		this.recorder.removeSnapshotListener(this);
+		this.recorder.snapshotListeners().remove(this);
 	}
 
 	@Override

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 import io.flightrecorder.dump.SavedDump;
 import io.flightrecorder.dump.SavedDumps;
-import io.flightrecorder.internal.Storage;
+import io.flightrecorder.internal.FileNames;
 import io.flightrecorder.storage.DumpStorage;
 import io.flightrecorder.storage.StoredDump;
 import org.jspecify.annotations.Nullable;
@@ -75,9 +75,9 @@ public final class S3DumpStorage implements DumpStorage {
 		String trimmed = prefix.replaceAll("^/+|/+$", "");
 		this.s3 = s3;
 		this.bucket = bucket;
-		this.application = Storage.safeName(application);
+		this.application = FileNames.safeName(application);
 		this.applicationKey = (trimmed.isEmpty() ? "" : trimmed + "/") + this.application + "/";
-		this.instance = Storage.safeName(instance);
+		this.instance = FileNames.safeName(instance);
 		this.upload = new ObjectUpload(s3, bucket);
 	}
 
@@ -290,7 +290,7 @@ public final class S3DumpStorage implements DumpStorage {
 	}
 
 	private static boolean isSegment(String text) {
-		return !text.isEmpty() && !text.startsWith(".") && Storage.safeName(text).equals(text);
+		return !text.isEmpty() && !text.startsWith(".") && FileNames.safeName(text).equals(text);
 	}
 
 	private String address(String key) {

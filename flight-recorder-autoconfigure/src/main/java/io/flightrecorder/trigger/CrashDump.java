@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Set;
 
 import io.flightrecorder.CrashedRecording;
-import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.dump.SavedDumps;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,17 +24,16 @@ public class CrashDump implements CrashedRecording.Handler {
 	private final Set<String> redactedEvents;
 
 	/**
-	 * Creates the crash dump of a recorder and makes it the recorder's crash handler. It must
-	 * be created before the recorder starts.
-	 * @param recorder the recorder, not yet started
+	 * Creates the crash dump, to be given to the recorder as its crash handler
+	 * ({@link io.flightrecorder.FlightRecorderConfig.Builder#crashHandler}), and deletes the
+	 * dumps that dead JVMs left half-written.
 	 * @param dumps where the dump is saved
 	 * @param redactedEvents the events a crash dump must not hold
 	 */
-	public CrashDump(FlightRecorder recorder, SavedDumps dumps, Set<String> redactedEvents) {
+	public CrashDump(SavedDumps dumps, Set<String> redactedEvents) {
 		this.dumps = dumps;
 		this.redactedEvents = Set.copyOf(redactedEvents);
 		dumps.deleteHalfWritten();
-		recorder.setCrashHandler(this);
 	}
 
 	@Override

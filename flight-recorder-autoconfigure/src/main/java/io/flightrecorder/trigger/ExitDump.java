@@ -1,12 +1,14 @@
 package io.flightrecorder.trigger;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Set;
 
-import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.dump.DumpTriggers;
+import io.flightrecorder.dump.SavedDumps;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -17,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  * after the web server's graceful shutdown, so the last requests are in it, and before the
  * recorder stops.</li>
  * <li>When the JVM exits (SIGTERM, {@code System.exit}), JFR writes it as the recording
- * stops ({@link FlightRecorder#setExitDump}), and the next start makes it a saved dump,
+ * stops ({@link #prepareJfrExitDump}), and the next start makes it a saved dump,
  * unless it holds redacted events.</li>
  * </ul>
  * A crash or {@code SIGKILL} (an out-of-memory kill) leaves no exit dump. Failures are
@@ -34,25 +36,32 @@ public class ExitDump implements SmartLifecycle {
 	private volatile boolean running;
 
 	/**
-	 * Creates the exit dump of a recorder: saves the dump that JFR wrote when the JVM last
-	 * exited, then asks the recorder for JFR's dump on exit to the same file. It must run
-	 * before the recorder starts: JFR empties the file when it is given.
-	 * @param recorder the recorder, not yet started
+	 * Creates the exit dump that the given triggers write when the application context stops.
 	 * @param triggers what writes the dump
-	 * @param redactedEvents the events a dump JFR wrote must not hold
 	 * @param phase the lifecycle phase: above the recorder's, so that it stops first
 	 */
-	public ExitDump(FlightRecorder recorder, DumpTriggers triggers, Set<String> redactedEvents, int phase) {
+	public ExitDump(DumpTriggers triggers, int phase) {
 		this.triggers = triggers;
 		this.phase = phase;
+	}
+
+	/**
+	 * Saves the dump that JFR wrote when the JVM last exited, and returns the file for JFR's
+	 * dump on exit of this run ({@link io.flightrecorder.FlightRecorderConfig.Builder#exitDump}).
+	 * It must run before the recorder starts: JFR empties the file when it is given.
+	 * @param dumps where the dumps are saved
+	 * @param redactedEvents the events a dump JFR wrote must not hold
+	 * @return the file, or {@code null} if there is none: the failure is logged
+	 */
+	public static @Nullable Path prepareJfrExitDump(SavedDumps dumps, Set<String> redactedEvents) {
 		try {
-			triggers.dumps()
-				.adoptExitDump(redactedEvents)
+			dumps.adoptExitDump(redactedEvents)
 				.ifPresent((dump) -> logger.info("Saved the exit dump of the last run: " + dump.name()));
-			recorder.setExitDump(triggers.dumps().exitDumpFile());
+			return dumps.exitDumpFile();
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.warn("No exit dump written by JFR: " + ex.getMessage());
+			return null;
 		}
 	}
 

@@ -53,7 +53,7 @@ class FlightRecordingBoostWebIntegrationTests {
 			assertThat(body(second)).contains("only one runs at a time");
 
 			await().atMost(Duration.ofSeconds(10)).until(() -> own.equals(Recordings.ring().getSettings().get(THRESHOLD)));
-			assertThat(context.getBean(FlightRecorder.class).boostInForce()).isNull();
+			assertThat(context.getBean(FlightRecorder.class).boosts().current()).isNull();
 			assertThat(context.getBean(MeterRegistry.class).get("flightrecorder.boost.active").gauge().value())
 				.isEqualTo(0);
 		}
@@ -80,7 +80,7 @@ class FlightRecordingBoostWebIntegrationTests {
 			HttpResponse<byte[]> unparsable = boost(context, "{\"settings\":\"profile\",\"duration\":\"abc\"}");
 			assertThat(unparsable.statusCode()).isEqualTo(400);
 			assertThat(body(unparsable)).contains("Invalid duration 'abc': a number with a unit ns, us, ms, s, m, h or d");
-			assertThat(context.getBean(FlightRecorder.class).boostInForce()).isNull();
+			assertThat(context.getBean(FlightRecorder.class).boosts().current()).isNull();
 		}
 	}
 
@@ -91,7 +91,7 @@ class FlightRecordingBoostWebIntegrationTests {
 				"management.endpoints.web.exposure.include=flightrecording")) {
 			assertThat(boost(context, "{\"settings\":\"profile\"}").statusCode()).isEqualTo(405);
 			assertThat(WebApplications.send(context, "DELETE", PATH).statusCode()).isEqualTo(405);
-			assertThat(context.getBean(FlightRecorder.class).boostInForce()).isNull();
+			assertThat(context.getBean(FlightRecorder.class).boosts().current()).isNull();
 		}
 	}
 
@@ -102,7 +102,7 @@ class FlightRecordingBoostWebIntegrationTests {
 			FlightRecorder recorder = context.getBean(FlightRecorder.class);
 			assertThat(boost(context, "{\"settings\":\"profile\"}").statusCode()).isEqualTo(200);
 			recorder.stop();
-			assertThat(recorder.boostInForce()).isNull();
+			assertThat(recorder.boosts().current()).isNull();
 			recorder.start();
 			assertThat(Recordings.ring().getSettings()).containsEntry(THRESHOLD, own);
 		}

@@ -189,7 +189,7 @@ class FlightRecordingEndpointWebIntegrationTests {
 	 */
 	private static AtomicInteger countSnapshots(FlightRecorder recorder) {
 		AtomicInteger snapshots = new AtomicInteger();
-		recorder.addSnapshotListener(() -> {
+		recorder.snapshotListeners().add(() -> {
 			snapshots.incrementAndGet();
 			return (outcome, bytes) -> {
 			};

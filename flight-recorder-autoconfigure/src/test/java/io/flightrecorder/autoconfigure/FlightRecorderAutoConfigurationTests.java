@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.FlightRecorderConfig;
 import io.flightrecorder.Recordings;
 import io.flightrecorder.dump.DumpTriggers;
 import io.flightrecorder.dump.SavedDumps;
@@ -73,12 +74,12 @@ class FlightRecorderAutoConfigurationTests {
 	@Test
 	void defaultsAreTheRecordersDefaults() {
 		FlightRecorderProperties properties = new FlightRecorderProperties();
-		assertThat(properties.getSize().toBytes()).isEqualTo(FlightRecorder.DEFAULT_SIZE);
-		assertThat(properties.getPeriod()).isEqualTo(FlightRecorder.DEFAULT_PERIOD);
-		assertThat(properties.getMinFreeSpace().toBytes()).isEqualTo(FlightRecorder.DEFAULT_MIN_FREE_SPACE);
-		assertThat(properties.getRedaction().redactedEvents()).isEqualTo(FlightRecorder.DEFAULT_REDACTED_EVENTS);
+		assertThat(properties.getSize().toBytes()).isEqualTo(FlightRecorderConfig.DEFAULTS.size());
+		assertThat(properties.getPeriod()).isEqualTo(FlightRecorderConfig.DEFAULTS.period());
+		assertThat(properties.getMinFreeSpace().toBytes()).isEqualTo(FlightRecorderConfig.DEFAULTS.minFreeSpace());
+		assertThat(properties.getRedaction().redactedEvents()).isEqualTo(FlightRecorderConfig.DEFAULTS.redactedEvents());
 		assertThat(properties.getRepository()).isNull();
-		assertThat(properties.getSettings()).isEqualTo(FlightRecorder.DEFAULT_SETTINGS);
+		assertThat(properties.getSettings()).isEqualTo(FlightRecorderConfig.DEFAULTS.settings().name());
 		assertThat(properties.isEnabled()).isTrue();
 		assertThat(properties.isStartInBackground()).isFalse();
 		FlightRecorderDumpsProperties dumps = new FlightRecorderDumpsProperties();
@@ -118,7 +119,7 @@ class FlightRecorderAutoConfigurationTests {
 			.containsEntry("flight-recorder.triggers.slow-observation.cooldown", "1m")
 			.containsEntry("flight-recorder.triggers.error.observations", List.of("http.server.requests"));
 		assertThat((List<Object>) defaults.get("flight-recorder.redaction.events"))
-			.containsExactlyInAnyOrderElementsOf(FlightRecorder.DEFAULT_REDACTED_EVENTS);
+			.containsExactlyInAnyOrderElementsOf(FlightRecorderConfig.DEFAULTS.redactedEvents());
 		FlightRecorderProperties.Report report = new Binder(new MapConfigurationPropertySource(Map.of(
 				"report.build", defaults.get("flight-recorder.report.build"),
 				"report.heap-share", defaults.get("flight-recorder.report.heap-share"),
@@ -128,6 +129,15 @@ class FlightRecorderAutoConfigurationTests {
 			.get();
 		assertThat(report.options()).isEqualTo(ReportOptions.DEFAULTS);
 		assertThat(new FlightRecorderProperties().getReport().options()).isEqualTo(ReportOptions.DEFAULTS);
+		FlightRecorderProperties recorder = new Binder(new MapConfigurationPropertySource(Map.of("size",
+				defaults.get("flight-recorder.size"), "period", defaults.get("flight-recorder.period"), "min-free-space",
+				defaults.get("flight-recorder.min-free-space"), "settings", defaults.get("flight-recorder.settings"))))
+			.bind("", FlightRecorderProperties.class)
+			.get();
+		assertThat(recorder.getSize().toBytes()).isEqualTo(FlightRecorderConfig.DEFAULTS.size());
+		assertThat(recorder.getPeriod()).isEqualTo(FlightRecorderConfig.DEFAULTS.period());
+		assertThat(recorder.getMinFreeSpace().toBytes()).isEqualTo(FlightRecorderConfig.DEFAULTS.minFreeSpace());
+		assertThat(recorder.getSettings()).isEqualTo(FlightRecorderConfig.DEFAULTS.settings().name());
 	}
 
 	@Test
@@ -169,35 +179,35 @@ class FlightRecorderAutoConfigurationTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
-			flight-recorder.size=-1      | flight-recorder.size   | '-1'    | a positive data size
-			flight-recorder.size=0B      | flight-recorder.size   | '0B'    | a positive data size
-			flight-recorder.size=lots    | flight-recorder.size   | 'lots'  | a positive data size
-			flight-recorder.period=0s    | flight-recorder.period | '0s'    | a positive duration
-			flight-recorder.period=-5s   | flight-recorder.period | '-5s'   | a positive duration
-			flight-recorder.period=soon  | flight-recorder.period | 'soon'  | a positive duration
+			flight-recorder.size=-1      | flight-recorder.size   | '-1'    | a data size: & Must be positive
+			flight-recorder.size=0B      | flight-recorder.size   | '0B'    | a data size: & Must be positive
+			flight-recorder.size=lots    | flight-recorder.size   | 'lots'  | a data size: & Must be positive
+			flight-recorder.period=0s    | flight-recorder.period | '0s'    | a duration: & Must be positive
+			flight-recorder.period=-5s   | flight-recorder.period | '-5s'   | a duration: & Must be positive
+			flight-recorder.period=soon  | flight-recorder.period | 'soon'  | a duration: & Must be positive
 			flight-recorder.enabled=perhaps | flight-recorder.enabled | 'perhaps' | true or false
-			flight-recorder.observations.threshold=-1ms | flight-recorder.observations.threshold | '-1ms' | a duration of zero or more
-			flight-recorder.observations.threshold=long | flight-recorder.observations.threshold | 'long' | a duration of zero or more
+			flight-recorder.observations.threshold=-1ms | flight-recorder.observations.threshold | '-1ms' | a duration: & Must not be negative
+			flight-recorder.observations.threshold=long | flight-recorder.observations.threshold | 'long' | a duration: & Must not be negative
 			flight-recorder.observations.enabled=often | flight-recorder.observations.enabled | 'often' | true or false
-			flight-recorder.dumps.max-count=0 | flight-recorder.dumps.max-count | '0' | a positive whole number
-			flight-recorder.dumps.max-total-size=0B | flight-recorder.dumps.max-total-size | '0B' | a positive data size
-			flight-recorder.triggers.global-cooldown=-1s | flight-recorder.triggers.global-cooldown | '-1s' | a duration of zero or more
-			flight-recorder.triggers.slow-observation.threshold=0s | flight-recorder.triggers.slow-observation.threshold | '0s' | a positive duration
-			flight-recorder.triggers.meter-check-interval=0s | flight-recorder.triggers.meter-check-interval | '0s' | a positive duration
-			flight-recorder.triggers.meters[0].above=high | flight-recorder.triggers.meters[0].above | 'high' | a number, such as 0.9
-			flight-recorder.triggers.meters[0].above=0.9 | flight-recorder.triggers.meters[0].name | '(none)' | the name of a meter
+			flight-recorder.dumps.max-count=0 | flight-recorder.dumps.max-count | '0' | a whole number & Must be positive
+			flight-recorder.dumps.max-total-size=0B | flight-recorder.dumps.max-total-size | '0B' | a data size: & Must be positive
+			flight-recorder.triggers.global-cooldown=-1s | flight-recorder.triggers.global-cooldown | '-1s' | a duration: & Must not be negative
+			flight-recorder.triggers.slow-observation.threshold=0s | flight-recorder.triggers.slow-observation.threshold | '0s' | a duration: & Must be positive
+			flight-recorder.triggers.meter-check-interval=0s | flight-recorder.triggers.meter-check-interval | '0s' | a duration: & Must be positive
+			flight-recorder.triggers.meters[0].above=high | flight-recorder.triggers.meters[0].above | 'high' | a number & such as 0.9
+			flight-recorder.triggers.meters[0].above=0.9 | flight-recorder.triggers.meters[0].name | '(none)' | names the meter
 			flight-recorder.triggers.include-actuator=sometimes | flight-recorder.triggers.include-actuator | 'sometimes' | true or false
-			flight-recorder.storage.part-size=1MB | flight-recorder.storage.part-size | '1MB' | a data size of at least 5MB
-			flight-recorder.storage.checksum=sha1 | flight-recorder.storage.checksum | 'sha1' | crc32c or md5
-			flight-recorder.storage.server-side-encryption=rot13 | flight-recorder.storage.server-side-encryption | 'rot13' | AES256, aws:kms or aws:kms:dsse
-			flight-recorder.storage.max-count=-1 | flight-recorder.storage.max-count | '-1' | 0 (keep all) or more
-			flight-recorder.storage.retry-interval=0s | flight-recorder.storage.retry-interval | '0s' | a positive duration
-			flight-recorder.storage.bucket=dumps,no-such-bucket | flight-recorder.storage.bucket | 'dumps,no-such-bucket' | the name of an existing bucket
-			flight-recorder.report.build=elsewhere | flight-recorder.report.build | 'elsewhere' | auto, in-process or out-of-process
-			flight-recorder.report.heap-share=1.5 | flight-recorder.report.heap-share | '1.5' | a number above 0 and at most 1
-			flight-recorder.report.heap-share=0 | flight-recorder.report.heap-share | '0' | a number above 0 and at most 1
-			flight-recorder.report.timeout=0s | flight-recorder.report.timeout | '0s' | a positive duration
-			flight-recorder.report.max-process-heap=0B | flight-recorder.report.max-process-heap | '0B' | a positive data size
+			flight-recorder.storage.part-size=1MB | flight-recorder.storage.part-size | '1MB' | a data size: & at least 5MB
+			flight-recorder.storage.checksum=sha1 | flight-recorder.storage.checksum | 'sha1' | one of crc32c, md5
+			flight-recorder.storage.server-side-encryption=rot13 | flight-recorder.storage.server-side-encryption | 'rot13' | one of AES256, aws:kms, aws:kms:dsse
+			flight-recorder.storage.max-count=-1 | flight-recorder.storage.max-count | '-1' | a whole number & 0, the default, keeps all & Must not be negative
+			flight-recorder.storage.retry-interval=0s | flight-recorder.storage.retry-interval | '0s' | a duration: & Must be positive
+			flight-recorder.storage.bucket=dumps,no-such-bucket | flight-recorder.storage.bucket | 'dumps,no-such-bucket' | the name of an existing bucket, 3 to 255 letters
+			flight-recorder.report.build=elsewhere | flight-recorder.report.build | 'elsewhere' | one of auto, in-process, out-of-process
+			flight-recorder.report.heap-share=1.5 | flight-recorder.report.heap-share | '1.5' | a number & above 0 and at most 1
+			flight-recorder.report.heap-share=0 | flight-recorder.report.heap-share | '0' | a number & above 0 and at most 1
+			flight-recorder.report.timeout=0s | flight-recorder.report.timeout | '0s' | a duration: & Must be positive
+			flight-recorder.report.max-process-heap=0B | flight-recorder.report.max-process-heap | '0B' | a data size: & Must be positive
 			""")
 	void invalidValueFailsStartUpNamingThePropertyAndWhatIsAccepted(String property, String name, String value,
 			String accepted) {
@@ -211,7 +221,7 @@ class FlightRecorderAutoConfigurationTests {
 					.analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("'" + name + "'").contains("Invalid value '" + value + "'");
-				assertThat(analysis.getAction()).contains(name).contains(accepted);
+				assertThat(analysis.getAction()).startsWith("Set '" + name + "' to ").contains(accepted.split(" & "));
 			});
 	}
 
@@ -220,9 +230,7 @@ class FlightRecorderAutoConfigurationTests {
 
 		@Bean
 		FlightRecorder userRecorder() {
-			FlightRecorder recorder = new FlightRecorder();
-			recorder.setSize(1024 * 1024);
-			return recorder;
+			return new FlightRecorder(FlightRecorderConfig.builder().size(1024 * 1024).build());
 		}
 
 	}

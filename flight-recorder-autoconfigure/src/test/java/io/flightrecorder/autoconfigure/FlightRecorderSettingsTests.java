@@ -128,14 +128,17 @@ class FlightRecorderSettingsTests {
 	void aValueJfrCannotParseStopsStartUpNamingTheProperty(CapturedOutput output) {
 		fails("flight-recorder.events[0].name=jdk.JavaMonitorEnter", "flight-recorder.events[0].threshold=soon");
 		assertThat(output).contains("Invalid value 'soon' for property 'flight-recorder.events[0].threshold'")
-			.contains("Set 'flight-recorder.events[0].threshold' to a time span as JFR writes it");
+			.contains("'soon' is not a JFR time span: a number and a unit ns, us, ms, s, m, h or d")
+			.contains("Set 'flight-recorder.events[0].threshold' to a value as its description says: Settings of single "
+					+ "events")
+			.contains("threshold and cutoff (a time span as JFR writes it");
 	}
 
 	@Test
 	void aThrottleJfrCannotParseStopsStartUpNamingTheProperty(CapturedOutput output) {
 		fails("flight-recorder.events[0].name=jdk.ObjectAllocationSample", "flight-recorder.events[0].throttle=fast");
 		assertThat(output).contains("Invalid value 'fast' for property 'flight-recorder.events[0].throttle'")
-			.contains("to a rate such as '300/s'");
+			.contains("is not a JFR throttle: a rate such as '300/s'");
 	}
 
 	@Test
@@ -150,7 +153,8 @@ class FlightRecorderSettingsTests {
 	void settingsThatAreNoFileStopStartUp(CapturedOutput output) {
 		fails("flight-recorder.settings=/nowhere/custom.jfc");
 		assertThat(output).contains("Invalid value '/nowhere/custom.jfc' for property 'flight-recorder.settings'")
-			.contains("Set 'flight-recorder.settings' to default, profile, or the location of a .jfc file");
+			.contains("Set 'flight-recorder.settings' to a value as its description says: JFR settings the ring "
+					+ "records with: 'default'");
 	}
 
 	@Test
@@ -161,7 +165,8 @@ class FlightRecorderSettingsTests {
 		fails("flight-recorder.settings=" + malformed);
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Invalid value '" + malformed + "' for property 'flight-recorder.settings'")
-			.contains("Set 'flight-recorder.settings' to default, profile, or the location of a .jfc file");
+			.contains("Set 'flight-recorder.settings' to a value as its description says: JFR settings the ring "
+					+ "records with: 'default'");
 	}
 
 	private void fails(String... properties) {

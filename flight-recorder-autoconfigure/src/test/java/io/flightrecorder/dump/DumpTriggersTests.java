@@ -1,7 +1,9 @@
 package io.flightrecorder.dump;
 
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,6 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.FlightRecorderConfig;
+import io.flightrecorder.Snapshot;
+import io.flightrecorder.SnapshotOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,10 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 class DumpTriggersTests {
 
-	private final FlightRecorder recorder = new FlightRecorder();
+	private final FlightRecorder recorder = new FlightRecorder(FlightRecorderConfig.DEFAULTS);
 
 	private final List<String> failed = new CopyOnWriteArrayList<>();
 
@@ -58,6 +64,40 @@ class DumpTriggersTests {
 		assertThatExceptionOfType(ExecutionException.class)
 			.isThrownBy(() -> triggers.fire("after", "closed").get(30, TimeUnit.SECONDS))
 			.withMessageContaining("closed");
+	}
+
+	/**
+	 * A dump that fires while a snapshot is being downloaded waits for it and is then
+	 * written; the listeners hear of the download and of the dump, and of no rejected
+	 * snapshot (each 50 ms retry used to count as one).
+	 */
+	@Test
+	void aDumpWaitsForTheOpenSnapshotWithoutCountingRejections() throws Exception {
+		List<SnapshotOutcome> outcomes = new CopyOnWriteArrayList<>();
+		this.recorder.snapshotListeners().add(() -> (outcome, bytes) -> outcomes.add(outcome));
+		DumpTriggers triggers = triggers(Duration.ZERO);
+		CompletableFuture<SavedDump> dump;
+		try (Snapshot download = this.recorder.snapshot()) {
+			dump = triggers.fire("during-download", "while a snapshot is open");
+			await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.isEmpty() && waitingForTheSnapshot());
+			download.writeTo(OutputStream.nullOutputStream());
+		}
+		assertThat(dump.get(30, TimeUnit.SECONDS).trigger()).isEqualTo("during-download");
+		assertThat(outcomes).containsExactly(SnapshotOutcome.SUCCESS, SnapshotOutcome.SUCCESS);
+		triggers.close();
+	}
+
+	/**
+	 * Whether the triggers' writer thread is parked in the snapshot's wait.
+	 */
+	private static boolean waitingForTheSnapshot() {
+		return Thread.getAllStackTraces()
+			.entrySet()
+			.stream()
+			.anyMatch((thread) -> thread.getKey().getState() == Thread.State.TIMED_WAITING && Arrays
+				.stream(thread.getValue())
+				.anyMatch((frame) -> frame.getClassName().equals(FlightRecorder.class.getName())
+						&& frame.getMethodName().equals("snapshot")));
 	}
 
 	private DumpTriggers triggers(Duration delay) {

@@ -17,10 +17,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.FlightRecorderConfig;
 import io.flightrecorder.InsufficientSpaceException;
 import io.flightrecorder.MarkerEvent;
 import io.flightrecorder.Recordings;
 import io.flightrecorder.Snapshot;
+import io.flightrecorder.SnapshotOutcome;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class SavedDumpsTests {
 
-	private final FlightRecorder recorder = new FlightRecorder();
+	private final FlightRecorder recorder = new FlightRecorder(FlightRecorderConfig.DEFAULTS);
 
 	@TempDir
 	Path directory;
@@ -224,8 +226,14 @@ class SavedDumpsTests {
 		}
 	}
 
+	/**
+	 * A dump refused for lack of disk space leaves nothing, and its snapshot is told to the
+	 * listeners as an error of the recorder, not as a client that went away.
+	 */
 	@Test
 	void aDumpThatWouldLeaveTooLittleSpaceIsRefusedAndLeavesNothing() throws IOException {
+		List<SnapshotOutcome> outcomes = new ArrayList<>();
+		this.recorder.snapshotListeners().add(() -> (outcome, bytes) -> outcomes.add(outcome));
 		SavedDumps dumps = new SavedDumps(this.directory, "my-app", 10, Long.MAX_VALUE, Long.MAX_VALUE / 2);
 		assertThatExceptionOfType(InsufficientSpaceException.class)
 			.isThrownBy(() -> dumps.save(this.recorder, "t", "reason"))
@@ -233,6 +241,7 @@ class SavedDumpsTests {
 		try (var files = Files.list(this.directory)) {
 			assertThat(files).isEmpty();
 		}
+		assertThat(outcomes).containsExactly(SnapshotOutcome.ERROR);
 		assertThat(this.recorder.snapshot()).satisfies(Snapshot::close);
 	}
 

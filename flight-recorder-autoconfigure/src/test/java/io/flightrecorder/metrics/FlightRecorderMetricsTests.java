@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.FlightRecorderConfig;
 import io.flightrecorder.Snapshot;
 import io.flightrecorder.SnapshotActiveException;
 import io.flightrecorder.SnapshotOutcome;
@@ -155,7 +156,7 @@ class FlightRecorderMetricsTests {
 			}
 
 		});
-		FlightRecorder recorder = new FlightRecorder();
+		FlightRecorder recorder = new FlightRecorder(FlightRecorderConfig.DEFAULTS);
 		try (FlightRecorderMetrics metrics = new FlightRecorderMetrics(recorder, observations)) {
 			metrics.started().ended(SnapshotOutcome.ERROR, 0);
 			metrics.started().ended(SnapshotOutcome.SUCCESS, 10);

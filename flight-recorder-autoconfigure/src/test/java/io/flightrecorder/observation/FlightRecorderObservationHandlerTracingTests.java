@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.FlightRecorderConfig;
 import io.flightrecorder.Recordings;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class FlightRecorderObservationHandlerTracingTests {
 
-	private final FlightRecorder recorder = new FlightRecorder();
+	private final FlightRecorder recorder = new FlightRecorder(FlightRecorderConfig.DEFAULTS);
 
 	@AfterEach
 	void stop() {

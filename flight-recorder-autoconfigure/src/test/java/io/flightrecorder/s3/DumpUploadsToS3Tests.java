@@ -20,6 +20,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.FlightRecorderConfig;
 import io.flightrecorder.MarkerEvent;
 import io.flightrecorder.Recordings;
 import io.flightrecorder.dump.SavedDump;
@@ -53,7 +54,8 @@ class DumpUploadsToS3Tests {
 
 	private static final String APPLICATION = "orders";
 
-	private static final FlightRecorder recorder = new FlightRecorder();
+	private static final FlightRecorder recorder = new FlightRecorder(
+			FlightRecorderConfig.builder().size(2 * 1024 * 1024).build());
 
 	private static S3ProxyServer server;
 
@@ -73,7 +75,6 @@ class DumpUploadsToS3Tests {
 	static void startServerAndRecorder() throws IOException {
 		server = S3ProxyServer.start(serverDirectory);
 		s3 = server.client();
-		recorder.setSize(2 * 1024 * 1024);
 		recorder.start();
 	}
 

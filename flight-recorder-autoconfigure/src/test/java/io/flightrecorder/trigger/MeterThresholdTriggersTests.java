@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.flightrecorder.FlightRecorder;
+import io.flightrecorder.FlightRecorderConfig;
 import io.flightrecorder.dump.DumpListener;
 import io.flightrecorder.dump.DumpTriggers;
 import io.flightrecorder.dump.SavedDumps;
@@ -65,7 +66,7 @@ class MeterThresholdTriggersTests {
 
 	private void start(Supplier<@Nullable MeterRegistry> registry, Duration interval) {
 		Gauge.builder("queue.size", () -> 10).register(this.registry);
-		DumpTriggers triggers = this.triggers = new DumpTriggers(new FlightRecorder(),
+		DumpTriggers triggers = this.triggers = new DumpTriggers(new FlightRecorder(FlightRecorderConfig.DEFAULTS),
 				new SavedDumps(this.directory, "app", 1, Long.MAX_VALUE, 1), Duration.ZERO, Duration.ZERO);
 		triggers.addListener(new DumpListener() {
 

@@ -6,15 +6,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
+import java.util.function.Function;
 
 import javax.management.JMException;
 import javax.management.ObjectName;
 
-import io.flightrecorder.InsufficientSpaceException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,15 +18,23 @@ import org.jspecify.annotations.Nullable;
  * or one the user chose) and the directory of snapshot files (the chosen repository, else
  * {@code java.io.tmpdir}).
  */
-public final class Storage {
+public final class DiskSpace {
 
 	private final @Nullable Path repository;
 
 	private final long minFreeSpace;
 
-	public Storage(@Nullable Path repository, long minFreeSpace) {
+	private final Function<String, ? extends RuntimeException> refusal;
+
+	/**
+	 * Keeps {@code minFreeSpace} free under the repository (null for the JVM's) and in the
+	 * directories files are created in; what does not fit is refused with the exception
+	 * {@code refusal} makes of a message that says why.
+	 */
+	public DiskSpace(@Nullable Path repository, long minFreeSpace, Function<String, ? extends RuntimeException> refusal) {
 		this.repository = repository;
 		this.minFreeSpace = minFreeSpace;
+		this.refusal = refusal;
 	}
 
 	/**
@@ -138,26 +142,9 @@ public final class Storage {
 		return Files.createTempFile(directory, prefix + ProcessToken.CURRENT + "-", suffix);
 	}
 
-	/**
-	 * Returns the given text with every character that is unsafe in a file name replaced by
-	 * {@code _}.
-	 */
-	public static String safeName(String text) {
-		return text.replaceAll("[^A-Za-z0-9._-]", "_");
-	}
-
-	/**
-	 * Returns the attributes of a file readable and writable by its owner only, where the
-	 * file system of the given file has POSIX permissions; none elsewhere.
-	 */
-	public static FileAttribute<?>[] ownerOnly(Path file) {
-		return file.getFileSystem().supportedFileAttributeViews().contains("posix") ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(EnumSet.of(
-				PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)) } : new FileAttribute<?>[0];
-	}
-
 	private void require(Path directory, long free, long bytes, String what) {
 		if (free - bytes < this.minFreeSpace) {
-			throw new InsufficientSpaceException(describe(directory, free, bytes, what));
+			throw this.refusal.apply(describe(directory, free, bytes, what));
 		}
 	}
 
