@@ -34,6 +34,8 @@ import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
 import org.openjdk.jmc.flightrecorder.rules.IRule;
 import org.openjdk.jmc.flightrecorder.rules.RuleRegistry;
 
+import org.springframework.web.util.HtmlUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
@@ -334,12 +336,7 @@ class RecordingReportTests {
 		Matcher matcher = FRAME.matcher(page);
 		while (matcher.find()) {
 			if (matcher.group(1).equals(id)) {
-				return matcher.group(2)
-					.replace("&lt;", "<")
-					.replace("&gt;", ">")
-					.replace("&quot;", "\"")
-					.replace("&#39;", "'")
-					.replace("&amp;", "&");
+				return HtmlUtils.htmlUnescape(matcher.group(2));
 			}
 		}
 		throw new AssertionError("No frame " + id);

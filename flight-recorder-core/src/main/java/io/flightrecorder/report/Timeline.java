@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import io.flightrecorder.report.RecordingScan.CpuLoad;
 import io.flightrecorder.report.RecordingScan.GcPause;
+import org.owasp.encoder.Encode;
 
 /**
  * GC pauses and CPU load over the recording's time span, as an SVG chart drawn on the
@@ -44,7 +45,7 @@ final class Timeline {
 			double height = Math.max(2, plotHeight * pause.pause().toNanos() / Math.max(1, longest));
 			svg.append(format("<rect class='gc-pause' x='%.1f' y='%.1f' width='3' height='%.1f' fill='#d62728'>",
 					x, MARGIN + plotHeight - height, height));
-			svg.append("<title>").append(ReportPage.escape(pause.name())).append(": ");
+			svg.append("<title>").append(Encode.forHtml(pause.name())).append(": ");
 			svg.append(format("%.1f ms pause</title></rect>", pause.pause().toNanos() / 1e6));
 		}
 		svg.append(line(cpuLoad, first, span, plotWidth, plotHeight, true, "#888", "machine"));

@@ -10,6 +10,7 @@ import java.util.Locale;
 import io.flightrecorder.report.Findings.Finding;
 import io.flightrecorder.report.RecordingScan.Observation;
 import org.jspecify.annotations.Nullable;
+import org.owasp.encoder.Encode;
 
 /**
  * Writes the report as one HTML page that loads nothing: styles and scripts are inline, the
@@ -55,9 +56,9 @@ final class ReportPage {
 		this.out.print("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>");
 		this.out.print("<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
 				+ "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">");
-		this.out.print("<title>Flight recording of " + escape(subject.application()) + "</title>");
+		this.out.print("<title>Flight recording of " + Encode.forHtml(subject.application()) + "</title>");
 		this.out.print("<style>" + STYLE + "</style></head><body>");
-		this.out.print("<header id='subject'><h1>Flight recording of " + escape(subject.application()) + "</h1>");
+		this.out.print("<header id='subject'><h1>Flight recording of " + Encode.forHtml(subject.application()) + "</h1>");
 		this.out.print("<dl class='subject'>");
 		term("Application", subject.application());
 		term("Instance", subject.instance());
@@ -73,8 +74,8 @@ final class ReportPage {
 		if (subject.settings() != null) {
 			term("Settings", subject.settings());
 		}
-		this.out.print("</dl><p><a id='download' href='" + escape(subject.download()) + "'>Download "
-				+ escape(subject.fileName()) + "</a></p></header>");
+		this.out.print("</dl><p><a id='download' href='" + Encode.forHtml(subject.download()) + "'>Download "
+				+ Encode.forHtml(subject.fileName()) + "</a></p></header>");
 	}
 
 	void findings(Findings findings) {
@@ -103,11 +104,11 @@ final class ReportPage {
 	private void findingsTable(List<Finding> findings) {
 		this.out.print("<table><tr><th>Score</th><th>Severity</th><th>Rule</th><th>Finding</th></tr>");
 		for (Finding finding : findings) {
-			String severity = escape(finding.severity().getLocalizedName());
+			String severity = Encode.forHtml(finding.severity().getLocalizedName());
 			this.out.print("<tr class='finding'><td class='number'>"
 					+ String.format(Locale.ROOT, "%.0f", finding.score()) + "</td><td class='" + severity + "'>"
 					+ severity + "</td><td>"
-					+ escape(finding.rule()) + "</td><td>" + escape(finding.summary()));
+					+ Encode.forHtml(finding.rule()) + "</td><td>" + Encode.forHtml(finding.summary()));
 			if (finding.explanation() != null || finding.solution() != null) {
 				this.out.print("<details><summary>More</summary>");
 				paragraph(finding.explanation());
@@ -126,7 +127,7 @@ final class ReportPage {
 	}
 
 	void flameGraph(String id, String heading, String page) {
-		this.out.print("<h3>" + escape(heading) + "</h3>");
+		this.out.print("<h3>" + Encode.forHtml(heading) + "</h3>");
 		frame(id, page);
 	}
 
@@ -151,7 +152,7 @@ final class ReportPage {
 		for (String value : new String[] { observation.name(), observation.method(), observation.uri(),
 				observation.status(), observation.error(), observation.traceId(), observation.thread(),
 				observation.start().truncatedTo(ChronoUnit.MILLIS).toString() }) {
-			this.out.print("<td>" + escape((value != null) ? value : "") + "</td>");
+			this.out.print("<td>" + Encode.forHtml((value != null) ? value : "") + "</td>");
 		}
 		this.out.print("</tr><tr><td></td><td colspan='8'><details id='observation-" + index
 				+ "'><summary>Flame graph of this request</summary>");
@@ -177,16 +178,16 @@ final class ReportPage {
 	}
 
 	private void frame(String id, String page) {
-		this.out.print("<iframe id='" + id + "' sandbox='allow-scripts' data-page=\"" + escape(page) + "\"></iframe>");
+		this.out.print("<iframe id='" + id + "' sandbox='allow-scripts' data-page=\"" + Encode.forHtml(page) + "\"></iframe>");
 	}
 
 	private void term(String term, String value) {
-		this.out.print("<dt>" + term + "</dt><dd>" + escape(value) + "</dd>");
+		this.out.print("<dt>" + term + "</dt><dd>" + Encode.forHtml(value) + "</dd>");
 	}
 
 	private void paragraph(@Nullable String text) {
 		if (text != null) {
-			this.out.print("<p>" + escape(text) + "</p>");
+			this.out.print("<p>" + Encode.forHtml(text) + "</p>");
 		}
 	}
 
@@ -198,23 +199,6 @@ final class ReportPage {
 		return String.format(Locale.ROOT, "%.1f s", duration.toNanos() / 1e9);
 	}
 
-	/**
-	 * Escapes text for an HTML element or a quoted attribute.
-	 */
-	static String escape(String text) {
-		StringBuilder escaped = new StringBuilder(text.length() + 16);
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '&' -> escaped.append("&amp;");
-				case '<' -> escaped.append("&lt;");
-				case '>' -> escaped.append("&gt;");
-				case '"' -> escaped.append("&quot;");
-				case '\'' -> escaped.append("&#39;");
-				default -> escaped.append(c);
-			}
-		}
-		return escaped.toString();
-	}
+
 
 }
