@@ -2,6 +2,7 @@ package io.flightrecorder.actuate;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -160,8 +161,12 @@ public class FlightRecorderDumpsEndpoint {
 		try {
 			return recording(FlightRecording.open(file.get()));
 		}
-		catch (IOException ex) {
+		catch (NoSuchFileException ex) {
 			return notFound(name);
+		}
+		catch (IOException ex) {
+			return FlightRecordingEndpoint.message(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR,
+					"The saved dump '" + name + "' could not be opened: " + ex);
 		}
 	}
 

@@ -240,14 +240,21 @@ public final class S3DumpStorage implements DumpStorage {
 		if (!isSegment(instance) || SavedDumps.savedAt(this.application, name).isEmpty()) {
 			return Optional.empty();
 		}
+		String key = instanceKey(instance) + name;
+		ResponseInputStream<GetObjectResponse> stream;
 		try {
-			ResponseInputStream<GetObjectResponse> stream = this.s3
-				.getObject((request) -> request.bucket(this.bucket).key(instanceKey(instance) + name));
-			return Optional.of(new Download(stream, stream.response().contentLength()));
+			stream = this.s3.getObject((request) -> request.bucket(this.bucket).key(key));
 		}
 		catch (NoSuchKeyException ex) {
 			return Optional.empty();
 		}
+		Long size = stream.response().contentLength();
+		if (size == null) {
+			stream.abort();
+			throw new IllegalStateException("The storage answered the download of " + key + " without a Content-Length: "
+					+ "it is not S3-compatible enough to serve dumps from");
+		}
+		return Optional.of(new Download(stream, size));
 	}
 
 	/**

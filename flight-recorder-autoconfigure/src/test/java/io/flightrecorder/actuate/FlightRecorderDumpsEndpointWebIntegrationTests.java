@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.flightrecorder.MarkerEvent;
+import io.flightrecorder.Mounts;
 import io.flightrecorder.Recordings;
 import io.flightrecorder.dump.DumpTriggers;
 import io.flightrecorder.dump.SavedDump;
@@ -96,6 +97,32 @@ class FlightRecorderDumpsEndpointWebIntegrationTests {
 				.isEqualTo("{\"status\":404,\"message\":\"No saved dump named 'nothing.jfr'\"}");
 			assertThat(secret).hasContent("TOP-SECRET-CONTENT");
 			assertThat(dumps.resolve("notes.txt")).exists();
+			assertThat(WebApplications.get(context, PATH + "/" + name).statusCode()).isEqualTo(200);
+		}
+	}
+
+	/**
+	 * A saved dump that is there but cannot be opened (here a file not even root may read: a
+	 * write-only kernel setting mounted over it; elsewhere permissions, or too many open
+	 * files) is a 500 that says why, not a 404 that says there is no such dump.
+	 */
+	@ParameterizedTest
+	@EnumSource(value = WebApplicationType.class, names = "NONE", mode = Mode.EXCLUDE)
+	void aSavedDumpThatCannotBeOpenedIs500SayingWhy(WebApplicationType type) throws Exception {
+		try (ConfigurableApplicationContext context = start(type, "management.endpoints.web.exposure.include=flightdumps")) {
+			String name = context.getBean(DumpTriggers.class).fire("manual", "unreadable").get().name();
+			Path dump = this.directory.resolve(name);
+			Mounts.mount("a write-only file over a dump", "--bind", "/proc/sys/vm/drop_caches", dump.toString());
+			try {
+				HttpResponse<byte[]> download = WebApplications.get(context, PATH + "/" + name);
+				assertThat(download.statusCode()).isEqualTo(500);
+				assertThat(new String(download.body(), StandardCharsets.UTF_8))
+					.contains("The saved dump '" + name + "' could not be opened")
+					.contains("AccessDeniedException");
+			}
+			finally {
+				Mounts.unmount(dump);
+			}
 			assertThat(WebApplications.get(context, PATH + "/" + name).statusCode()).isEqualTo(200);
 		}
 	}
