@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.flightrecorder.MarkerEvent;
@@ -172,24 +173,36 @@ class DumpTriggersWebIntegrationTests {
 				"flight-recorder.triggers.meters[0].tags.pool=main", "flight-recorder.triggers.meters[0].above=0.9",
 				"flight-recorder.triggers.meters[0].cooldown=0s")) {
 			AtomicReference<Double> pressure = new AtomicReference<>(0.5);
+			AtomicInteger checks = new AtomicInteger();
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			Gauge.builder("test.pressure", pressure, AtomicReference::get).tag("pool", "main").register(registry);
+			Gauge.builder("test.pressure", pressure, (value) -> {
+				checks.incrementAndGet();
+				return value.get();
+			}).tag("pool", "main").register(registry);
 			Gauge.builder("test.pressure", () -> 5.0).tag("pool", "other").register(registry);
 			SavedDumps saved = context.getBean(SavedDumps.class);
-			Thread.sleep(300);
-			assertThat(saved.list()).isEmpty();
+			awaitChecks(checks, 3);
+			assertThat(saved.list()).as("below the threshold").isEmpty();
 			pressure.set(0.95);
 			await().atMost(Duration.ofSeconds(30)).until(() -> saved.list().size() == 1);
 			assertThat(saved.list().get(0).trigger()).isEqualTo("meter-test.pressure");
 			assertThat(saved.list().get(0).reason()).contains("test.pressure").contains("0.95 > 0.9");
-			Thread.sleep(300);
-			assertThat(saved.list()).hasSize(1);
+			awaitChecks(checks, 3);
+			assertThat(saved.list()).as("still above: not fired again").hasSize(1);
 			pressure.set(0.2);
-			Thread.sleep(300);
+			awaitChecks(checks, 3);
 			pressure.set(0.99);
 			await().atMost(Duration.ofSeconds(30)).until(() -> saved.list().size() == 2);
 			assertThat(count(registry, "flightrecorder.dumps.fired")).isEqualTo(2);
 		}
+	}
+
+	/**
+	 * Waits until the meter triggers have read the gauge {@code count} more times.
+	 */
+	private static void awaitChecks(AtomicInteger checks, int count) {
+		int seen = checks.get();
+		await().atMost(Duration.ofSeconds(30)).until(() -> checks.get() >= seen + count);
 	}
 
 	@Test
