@@ -22,6 +22,13 @@ import org.springframework.http.MediaType;
  * {@link FlightRecordingHttpMessageConverter} (Spring MVC) or
  * {@link FlightRecordingHttpMessageWriter} (Spring WebFlux), which close it when the
  * response ends, however it ends.
+ * <p>
+ * Not a {@code Resource}, as Boot's {@code HeapDumpWebEndpoint} returns: an endpoint's
+ * {@code WebEndpointResponse} carries a body, a status and a media type but no header
+ * (spring-boot#51134), so a {@code Resource} could not be served with the
+ * {@code Content-Disposition} that {@code curl -OJ} names the file by; and closing the
+ * snapshot however the response ends (a client that goes away, a cancelled reactive write)
+ * would need writers of our own anyway.
  */
 public final class FlightRecording implements Closeable {
 
