@@ -113,7 +113,13 @@ public record FlightRecorderConfig(long size, Duration period, Set<String> redac
 		return bytes;
 	}
 
-	private static Set<String> checkRedactedEvents(Collection<String> eventNames) {
+	/**
+	 * Checks the names of {@link Builder#redactedEvents redacted events}.
+	 * @param eventNames the names
+	 * @return an unmodifiable copy of the names
+	 * @throws IllegalArgumentException if a name is blank
+	 */
+	public static Set<String> checkRedactedEvents(Collection<String> eventNames) {
 		Set<String> events = Set.copyOf(eventNames);
 		if (events.stream().anyMatch(String::isBlank)) {
 			throw new IllegalArgumentException("Event names must not be blank, but were " + eventNames);

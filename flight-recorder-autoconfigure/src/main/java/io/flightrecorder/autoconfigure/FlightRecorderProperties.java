@@ -324,9 +324,7 @@ public class FlightRecorderProperties implements Validator {
 		}
 
 		public void setEvents(Set<String> events) {
-			if (events.stream().anyMatch(String::isBlank)) {
-				throw new IllegalArgumentException("event names must not be blank, but were " + events);
-			}
+			FlightRecorderConfig.checkRedactedEvents(events);
 			this.events = events;
 		}
 
