@@ -2,6 +2,8 @@ package io.flightrecorder.autoconfigure;
 
 import java.nio.file.Path;
 
+import io.flightrecorder.dump.SavedDumps;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -21,13 +23,13 @@ public class FlightRecorderDumpsProperties {
 	/**
 	 * Most dumps kept: the oldest beyond it are deleted. Must be positive.
 	 */
-	private int maxCount = 10;
+	private int maxCount = SavedDumps.DEFAULT_MAX_COUNT;
 
 	/**
 	 * Most bytes the dumps together keep: the oldest beyond it are deleted; the newest is
 	 * always kept. Must be positive.
 	 */
-	private DataSize maxTotalSize = DataSize.ofMegabytes(100);
+	private DataSize maxTotalSize = DataSize.ofBytes(SavedDumps.DEFAULT_MAX_TOTAL_SIZE);
 
 	/**
 	 * Whether to write a dump named '...-exit.jfr' when the application shuts down, after the

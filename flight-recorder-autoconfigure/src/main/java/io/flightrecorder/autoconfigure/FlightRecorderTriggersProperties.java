@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.flightrecorder.dump.DumpTriggers;
 import io.micrometer.core.instrument.Statistic;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +26,7 @@ public class FlightRecorderTriggersProperties implements Validator {
 	/**
 	 * Least time between two dumps, whatever triggers fired them. Must not be negative.
 	 */
-	private Duration globalCooldown = Duration.ofSeconds(10);
+	private Duration globalCooldown = DumpTriggers.DEFAULT_GLOBAL_COOLDOWN;
 
 	/**
 	 * Time to wait after a trigger fired before the snapshot is taken, to also record what
@@ -134,7 +135,7 @@ public class FlightRecorderTriggersProperties implements Validator {
 		 * observation triggers, the same observation name and request URI. Must not be
 		 * negative.
 		 */
-		private Duration cooldown = Duration.ofMinutes(1);
+		private Duration cooldown = DumpTriggers.DEFAULT_COOLDOWN;
 
 		public Duration getCooldown() {
 			return this.cooldown;
