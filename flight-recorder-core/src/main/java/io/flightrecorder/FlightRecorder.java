@@ -3,7 +3,6 @@ package io.flightrecorder;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -251,21 +250,7 @@ public final class FlightRecorder {
 	 */
 	public Path snapshotFile() throws IOException {
 		try (Snapshot snapshot = snapshot()) {
-			Path file = null;
-			try {
-				file = Objects.requireNonNull(this.diskSpace).newSnapshotFile(snapshot.size());
-				try (OutputStream out = Files.newOutputStream(file)) {
-					snapshot.writeTo(out);
-				}
-				return file;
-			}
-			catch (IOException | RuntimeException ex) {
-				snapshot.fail();
-				if (file != null) {
-					Files.deleteIfExists(file);
-				}
-				throw ex;
-			}
+			return snapshot.writeToNewFile(Objects.requireNonNull(this.diskSpace)::newSnapshotFile);
 		}
 	}
 

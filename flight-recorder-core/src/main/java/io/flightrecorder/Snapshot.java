@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
 
@@ -77,6 +79,34 @@ public final class Snapshot implements Closeable {
 	}
 
 	/**
+	 * Writes all bytes of this snapshot to a new file, for a consumer that keeps the snapshot
+	 * itself (a saved dump, a file to analyse): {@code newFile} creates the file for the
+	 * snapshot's size, or refuses to (too little disk space). If that or the writing fails,
+	 * the file is deleted and the snapshot is closed as not taken: its outcome is
+	 * {@link SnapshotOutcome#ERROR error}, as the recorder failed, not a client.
+	 * @param newFile creates the file for a size in bytes
+	 * @return the file, which the caller owns
+	 * @throws IOException if the file cannot be created or written; nothing is left behind
+	 */
+	public Path writeToNewFile(NewFile newFile) throws IOException {
+		Path file = null;
+		try {
+			file = newFile.create(this.size);
+			try (OutputStream out = Files.newOutputStream(file)) {
+				writeTo(out);
+			}
+			return file;
+		}
+		catch (IOException | RuntimeException ex) {
+			closeAs(SnapshotOutcome.ERROR);
+			if (file != null) {
+				Files.deleteIfExists(file);
+			}
+			throw ex;
+		}
+	}
+
+	/**
 	 * Releases what the snapshot holds (chunks of the JFR repository, temporary files) and
 	 * lets the next snapshot be taken. Idempotent. A failure to release is logged, not
 	 * thrown: the snapshot has been served by then.
@@ -96,15 +126,6 @@ public final class Snapshot implements Closeable {
 		closeAs(SnapshotOutcome.CLIENT_ABORTED);
 	}
 
-	/**
-	 * Closes the snapshot as not taken: its outcome is {@link SnapshotOutcome#ERROR error},
-	 * for a consumer that keeps the snapshot itself and could not (too little disk space for
-	 * it, a file that could not be written): the recorder failed, not a client.
-	 */
-	public void fail() {
-		closeAs(SnapshotOutcome.ERROR);
-	}
-
 	private void closeAs(SnapshotOutcome outcome) {
 		this.state.closedAs = outcome;
 		close();
@@ -120,6 +141,22 @@ public final class Snapshot implements Closeable {
 			state.closedAs = SnapshotOutcome.CLIENT_ABORTED;
 			state.run();
 		};
+	}
+
+	/**
+	 * Creates the file {@link #writeToNewFile} writes a snapshot to.
+	 */
+	@FunctionalInterface
+	public interface NewFile {
+
+		/**
+		 * Creates a file for a snapshot of the given size.
+		 * @param size the snapshot's size in bytes
+		 * @return the file, created and empty
+		 * @throws IOException if it cannot be created
+		 */
+		Path create(long size) throws IOException;
+
 	}
 
 	/**

@@ -175,23 +175,15 @@ public final class SavedDumps {
 		long size;
 		String settings = recorder.status().settings();
 		try (Snapshot snapshot = recorder.snapshot(SNAPSHOT_WAIT)) {
-			Path part = null;
+			Path part = snapshot.writeToNewFile(
+					(bytes) -> this.diskSpace.newFile(this.directory, bytes, "a dump", "." + name + "-", ".part"));
 			try {
-				part = this.diskSpace.newFile(this.directory, snapshot.size(), "a dump", "." + name + "-", ".part");
-				try (OutputStream out = Files.newOutputStream(part)) {
-					size = snapshot.writeTo(out);
-				}
 				publish(part, name, reason, settings);
 			}
-			catch (IOException | RuntimeException ex) {
-				snapshot.fail();
-				throw ex;
-			}
 			finally {
-				if (part != null) {
-					Files.deleteIfExists(part);
-				}
+				Files.deleteIfExists(part);
 			}
+			size = snapshot.size();
 		}
 		SavedDump dump = new SavedDump(name, trigger, reason, time, size, settings, null);
 		Listeners.tellEach(this.listeners, (listener) -> listener.accept(dump));
