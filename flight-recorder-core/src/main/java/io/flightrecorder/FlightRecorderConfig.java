@@ -67,14 +67,6 @@ public record FlightRecorderConfig(long size, Duration period, Set<String> redac
 	}
 
 	/**
-	 * Returns a builder with the values of this configuration.
-	 * @return a new builder
-	 */
-	public Builder toBuilder() {
-		return new Builder(this);
-	}
-
-	/**
 	 * Checks a {@link Builder#size size}.
 	 * @param bytes the size in bytes
 	 * @return the size

@@ -17,10 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
@@ -150,17 +150,16 @@ final class PropertyDescriptions {
 		return type(arguments.substring(arguments.lastIndexOf(',') + 1).trim());
 	}
 
-	private static @Nullable Field field(Class<?> owner, String kebabName) {
-		String name = Arrays.stream(kebabName.split("-"))
-			.map((part) -> part.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1))
-			.collect(Collectors.joining());
-		name = Character.toLowerCase(name.charAt(0)) + name.substring(1);
+	/**
+	 * Returns the field of a class or its superclasses that binds the given segment of a
+	 * property name, by Boot's own dashed form of a field's name.
+	 */
+	private static @Nullable Field field(Class<?> owner, String dashedName) {
 		for (Class<?> type = owner; type != null; type = type.getSuperclass()) {
-			try {
-				return type.getDeclaredField(name);
-			}
-			catch (NoSuchFieldException ex) {
-				// look in the superclass
+			for (Field field : type.getDeclaredFields()) {
+				if (DataObjectPropertyName.toDashedForm(field.getName()).equals(dashedName)) {
+					return field;
+				}
 			}
 		}
 		return null;
