@@ -38,9 +38,7 @@ class FlightRecorderTests {
 
 	@AfterEach
 	void stopRecorder() {
-		if (this.recorder.isEnabled()) {
-			this.recorder.stop();
-		}
+		this.recorder.stop();
 	}
 
 	@Test

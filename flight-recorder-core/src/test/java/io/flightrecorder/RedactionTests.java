@@ -27,9 +27,7 @@ class RedactionTests {
 
 	@AfterEach
 	void stop() {
-		if (this.recorder.isEnabled()) {
-			this.recorder.stop();
-		}
+		this.recorder.stop();
 	}
 
 	@Test

@@ -31,9 +31,7 @@ class StorageTests {
 
 	@AfterEach
 	void restore() throws Exception {
-		if (this.recorder.isEnabled()) {
-			this.recorder.stop();
-		}
+		this.recorder.stop();
 		if (this.repository != null) {
 			SmallDisk.restoreRepository();
 			try (Stream<Path> files = Files.walk(this.repository)) {
@@ -72,12 +70,7 @@ class StorageTests {
 	@Test
 	void snapshotFileThatWouldNotFitIsRefused() throws Exception {
 		try (SmallDisk disk = SmallDisk.mount(32)) {
-			this.recorder = new FlightRecorder(FlightRecorderConfig.builder()
-				.repository(disk.directory())
-				.size(16 * MIB)
-				.minFreeSpace(12 * MIB)
-				.redactedEvents(Set.of())
-				.build());
+			this.recorder = new FlightRecorder(onSmallDisk(disk).redactedEvents(Set.of()).build());
 			this.recorder.start();
 			Recordings.fill(14 * MIB);
 			if (SnapshotContent.STREAMS_IN_BULK) {
@@ -101,17 +94,20 @@ class StorageTests {
 	@Test
 	void recorderStopsItselfWhenTheDiskRunsLow() throws Exception {
 		try (SmallDisk disk = SmallDisk.mount(32)) {
-			this.recorder = new FlightRecorder(FlightRecorderConfig.builder()
-				.repository(disk.directory())
-				.size(16 * MIB)
-				.minFreeSpace(12 * MIB)
-				.build());
+			this.recorder = new FlightRecorder(onSmallDisk(disk).build());
 			this.recorder.start();
 			Files.write(disk.directory().resolve("other-files.bin"), new byte[(int) (20 * MIB)]);
 			await().atMost(Duration.ofSeconds(20)).until(() -> !this.recorder.isEnabled());
 			assertThat(this.recorder.status().failure()).startsWith("Stopped itself: Not enough free space");
 			assertThatNoException().as("stop after it stopped itself").isThrownBy(this.recorder::stop);
 		}
+	}
+
+	/**
+	 * A ring of 16 MiB on a 32 MiB disk, keeping 12 MiB free.
+	 */
+	private static FlightRecorderConfig.Builder onSmallDisk(SmallDisk disk) {
+		return FlightRecorderConfig.builder().repository(disk.directory()).size(16 * MIB).minFreeSpace(12 * MIB);
 	}
 
 }
