@@ -204,15 +204,29 @@ public final class DumpTriggers implements AutoCloseable {
 		return null;
 	}
 
+	/**
+	 * Writes a dump, completes its future, then indexes its trace IDs, so that a lookup or an
+	 * upload finds the index ready and the dump's future does not wait for it.
+	 */
 	private void complete(CompletableFuture<SavedDump> result, String trigger, String reason) {
+		SavedDump dump;
 		try {
-			result.complete(writeAndReport(trigger, reason));
+			dump = writeAndReport(trigger, reason);
+			result.complete(dump);
 		}
 		catch (IOException | RuntimeException ex) {
 			result.completeExceptionally(ex);
+			return;
 		}
 		finally {
 			this.pending.remove(result);
+		}
+		try {
+			this.dumps.traceIndex(dump.name());
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.log(System.Logger.Level.WARNING, "Could not index the trace IDs of the dump " + dump.name()
+					+ "; a lookup by trace ID tries again: " + ex);
 		}
 	}
 

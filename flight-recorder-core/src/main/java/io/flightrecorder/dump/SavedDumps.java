@@ -83,6 +83,8 @@ public final class SavedDumps {
 
 	private static final String UPLOADED_SUFFIX = ".uploaded";
 
+	private static final String TRACES_SUFFIX = ".traces";
+
 	/**
 	 * How the first line of a reason file begins when it holds the settings the dump was
 	 * recorded with; the reason follows on the next line.
@@ -108,6 +110,8 @@ public final class SavedDumps {
 	private final Clock clock;
 
 	private final List<Consumer<SavedDump>> listeners = new CopyOnWriteArrayList<>();
+
+	private final Object indexing = new Object();
 
 	/**
 	 * Creates the dumps of an application in a directory, which is created when the first
@@ -209,6 +213,75 @@ public final class SavedDumps {
 			logger.log(System.Logger.Level.WARNING, "Saved the dump " + target + ", but could not write its reason or "
 					+ "apply the retention limits (flight-recorder.dumps.max-count, max-total-size): " + ex);
 		}
+	}
+
+	/**
+	 * Returns the index of the trace IDs in a saved dump, for {@link TraceIndex#find} and
+	 * {@link TraceIndex#copy}, kept beside it and deleted with it. A dump is indexed the first
+	 * time its index is asked for ({@link DumpTriggers} asks right after each dump it saves),
+	 * so the save itself does not wait for the index, and again only if its index cannot be
+	 * read (corrupt, or written by another version). Indexes are built one at a time.
+	 * @param name the dump's name, as listed
+	 * @return the index's file, or empty if no saved dump has that name
+	 * @throws IOException if the dump cannot be indexed
+	 */
+	public Optional<Path> traceIndex(String name) throws IOException {
+		Optional<Path> file = file(name);
+		if (file.isEmpty()) {
+			return Optional.empty();
+		}
+		Path index = tracesFile(file.get());
+		synchronized (this.indexing) {
+			if (!isReadableIndex(index)) {
+				if (Files.exists(index)) {
+					logger.log(System.Logger.Level.WARNING, "The trace index of the dump " + name
+							+ " cannot be read; indexing the dump again");
+				}
+				writeWhole(name, index, (out) -> TraceIndex.write(file.get(), name, out));
+			}
+		}
+		return Optional.of(index);
+	}
+
+	private static boolean isReadableIndex(Path index) {
+		try (InputStream in = Files.newInputStream(index)) {
+			TraceIndex.copy(in, (dump) -> false, OutputStream.nullOutputStream());
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Finds the saved dumps that hold observations of a trace, from their indexes of trace
+	 * IDs: no dump is read, but one without an index, which is indexed first (see
+	 * {@link #traceIndex}). A dump that cannot be indexed is left out, and that is logged.
+	 * @param id the trace
+	 * @return the dumps that hold it, newest first, each with the trace's observations
+	 * @throws IOException if the directory cannot be read
+	 */
+	public List<TraceMatch> findTrace(TraceId id) throws IOException {
+		List<TraceMatch> matches = new ArrayList<>();
+		for (SavedDump dump : list()) {
+			try {
+				Optional<Path> index = traceIndex(dump.name());
+				if (index.isPresent()) {
+					try (InputStream in = Files.newInputStream(index.get())) {
+						List<TracedObservation> observations = TraceIndex.find(in, id).getOrDefault(dump.name(),
+								List.of());
+						if (!observations.isEmpty()) {
+							matches.add(new TraceMatch(dump, observations));
+						}
+					}
+				}
+			}
+			catch (IOException ex) {
+				logger.log(System.Logger.Level.WARNING, "Left the dump " + dump.name() + " out of the lookup of trace "
+						+ id + ": it could not be indexed (" + ex + ")");
+			}
+		}
+		return matches;
 	}
 
 	/**
@@ -391,6 +464,7 @@ public final class SavedDumps {
 		}
 		Files.deleteIfExists(reasonFile(file.get()));
 		Files.deleteIfExists(uploadedFile(file.get()));
+		Files.deleteIfExists(tracesFile(file.get()));
 		return Files.deleteIfExists(file.get());
 	}
 
@@ -409,19 +483,40 @@ public final class SavedDumps {
 			return false;
 		}
 		Path mark = uploadedFile(file.get());
-		Path part = Files.createTempFile(this.directory, "." + name + "-" + ProcessToken.CURRENT + "-", ".part");
-		try {
-			Files.writeString(part, location, StandardCharsets.UTF_8);
-			Files.move(part, mark, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		finally {
-			Files.deleteIfExists(part);
-		}
+		writeWhole(name, mark, (out) -> out.write(location.getBytes(StandardCharsets.UTF_8)));
 		if (file(name).isPresent()) {
 			return true;
 		}
 		Files.deleteIfExists(mark);
 		return false;
+	}
+
+	/**
+	 * Writes a file beside a dump whole or not at all: to a temporary file named for the dump
+	 * and this process (so that {@link #deleteHalfWritten()} deletes it if the process is
+	 * killed), then moved into place.
+	 */
+	private void writeWhole(String dump, Path target, Content content) throws IOException {
+		Path part = Files.createTempFile(this.directory, "." + dump + "-" + ProcessToken.CURRENT + "-", ".part");
+		try {
+			try (OutputStream out = Files.newOutputStream(part)) {
+				content.writeTo(out);
+			}
+			Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			Files.deleteIfExists(part);
+		}
+	}
+
+	/**
+	 * Writes what a file beside a dump holds.
+	 */
+	@FunctionalInterface
+	private interface Content {
+
+		void writeTo(OutputStream out) throws IOException;
+
 	}
 
 	private void applyRetention(String newest) throws IOException {
@@ -508,6 +603,10 @@ public final class SavedDumps {
 
 	private static Path reasonFile(Path file) {
 		return file.resolveSibling(file.getFileName() + REASON_SUFFIX);
+	}
+
+	private static Path tracesFile(Path file) {
+		return file.resolveSibling(file.getFileName() + TRACES_SUFFIX);
 	}
 
 	private static Path uploadedFile(Path file) {
