@@ -5,18 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.FlightRecorderConfig;
 import io.flightrecorder.dump.SavedDump;
 import io.flightrecorder.dump.SavedDumps;
-import io.flightrecorder.dump.TraceIndex;
 import io.flightrecorder.internal.DirectoryTrees;
-import jdk.jfr.Event;
-import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 
 /**
  * What indexing the trace IDs of a dump costs beside saving it: a ring of the given size,
@@ -45,7 +39,7 @@ public final class IndexCost {
 		List<Double> indexes = new ArrayList<>();
 		List<Long> sizes = new ArrayList<>();
 		List<Long> indexSizes = new ArrayList<>();
-		try (Load load = new Load(256 * 1024); Requests requests = new Requests(rate)) {
+		try (Load load = new Load(256 * 1024); TracedRequests requests = new TracedRequests(rate)) {
 			recorder.start();
 			SavedDumps dumps = new SavedDumps(directory, "benchmark", 2, Long.MAX_VALUE, 0);
 			Thread.sleep(size / (256 * 1024 + rate * 120L) * 1000 + 2000);
@@ -79,68 +73,6 @@ public final class IndexCost {
 		List<T> sorted = new ArrayList<>(values);
 		Collections.sort(sorted);
 		return sorted.get(sorted.size() / 2);
-	}
-
-	/**
-	 * Observation events with trace IDs at a steady rate, from a daemon thread.
-	 */
-	private static final class Requests implements AutoCloseable {
-
-		private final Thread thread;
-
-		private volatile boolean running = true;
-
-		Requests(int perSecond) {
-			this.thread = new Thread(() -> run(perSecond), "benchmark-requests");
-			this.thread.setDaemon(true);
-			this.thread.start();
-		}
-
-		private void run(int perSecond) {
-			long next = System.nanoTime();
-			int perStep = Math.max(1, perSecond / 100);
-			while (this.running) {
-				for (int i = 0; i < perStep; i++) {
-					ObservationEvent event = new ObservationEvent();
-					event.begin();
-					event.name = "http.server.requests";
-					event.method = "GET";
-					event.uri = "/orders/{id}";
-					event.traceId = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
-							+ Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-					event.spanId = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-					event.commit();
-				}
-				next += 10_000_000L;
-				LockSupport.parkNanos(next - System.nanoTime());
-			}
-		}
-
-		@Override
-		public void close() throws InterruptedException {
-			this.running = false;
-			this.thread.join();
-		}
-
-	}
-
-	/**
-	 * The fields of the starter's observation event that the index reads.
-	 */
-	@Name(TraceIndex.OBSERVATION)
-	@StackTrace(false)
-	static class ObservationEvent extends Event {
-
-		String name;
-
-		String method;
-
-		String uri;
-
-		String traceId;
-
-		String spanId;
-
 	}
 
 }

@@ -78,11 +78,13 @@ public class ObservationHandlerBenchmark {
 	}
 
 	private SlowObservationTrigger slowTrigger() {
-		return new SlowObservationTrigger(WATCHED, Duration.ofHours(1), this.triggers.trigger("slow", Duration.ZERO));
+		return new SlowObservationTrigger(WATCHED, Duration.ofHours(1), this.triggers.trigger("slow", Duration.ZERO),
+				"/actuator/flightdumps");
 	}
 
 	private ErrorObservationTrigger errorTrigger() {
-		return new ErrorObservationTrigger(WATCHED, this.triggers.trigger("error", Duration.ZERO));
+		return new ErrorObservationTrigger(WATCHED, this.triggers.trigger("error", Duration.ZERO),
+				"/actuator/flightdumps");
 	}
 
 	@TearDown(Level.Trial)

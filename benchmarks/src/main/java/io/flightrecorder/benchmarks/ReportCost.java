@@ -115,7 +115,7 @@ public final class ReportCost {
 	private static int build(RecordingReport report, Path recording) throws Exception {
 		ByteArrayOutputStream page = new ByteArrayOutputStream();
 		try (RecordingReport.Permit permit = report.start()) {
-			permit.write(recording, new ReportSubject("benchmark", "here", "r.jfr", "r.jfr", null, null, null), page);
+			permit.write(recording, new ReportSubject("benchmark", "here", "r.jfr", "r.jfr", null, null, null, null), page);
 		}
 		return page.size();
 	}

@@ -14,6 +14,7 @@ import io.flightrecorder.InsufficientSpaceException;
 import io.flightrecorder.SnapshotActiveException;
 import io.flightrecorder.SnapshotRedactionException;
 import io.flightrecorder.internal.FileNames;
+import io.flightrecorder.dump.TraceId;
 import io.flightrecorder.report.ReportSubject;
 import org.jspecify.annotations.Nullable;
 
@@ -98,13 +99,21 @@ public class FlightRecordingEndpoint {
 	 * file and released before the analysis starts, so other snapshots are not held back;
 	 * the file is deleted when the page is built. Its download link takes a new snapshot.
 	 * @param page {@code report}; any other name is 404
+	 * @param traceId the trace whose observations the page opens at, or {@code null}; a trace
+	 * the ring no longer holds (or never held) is said so at the top of the page
 	 * @return the page, or a short message with the status that says why there is none:
-	 * 409 while another report is being built, else as for {@link #flightRecording()}
+	 * 400 for a malformed trace ID, 409 while another report is being built, else as for
+	 * {@link #flightRecording()}
 	 */
 	@ReadOperation(produces = "text/html")
-	public WebEndpointResponse<Object> report(@Selector String page) {
+	public WebEndpointResponse<Object> report(@Selector String page, @Nullable String traceId) {
+		TraceQuery trace = TraceQuery.of(traceId);
+		if (trace.malformed() != null) {
+			return trace.malformed();
+		}
+		TraceId id = trace.id();
 		ReportSubject subject = new ReportSubject(this.applicationName, this.reports.instance(), fileName(),
-				this.reports.snapshotLink(), null, null, this.recorder.status().settings());
+				this.reports.snapshotLink(), null, null, this.recorder.status().settings(), id);
 		try {
 			return this.reports.respond(page,
 					() -> new FlightRecordingReports.Recording(this.recorder.snapshotFile(), true), subject);

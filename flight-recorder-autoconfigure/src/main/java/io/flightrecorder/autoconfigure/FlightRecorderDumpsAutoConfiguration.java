@@ -94,7 +94,7 @@ public final class FlightRecorderDumpsAutoConfiguration {
 				FlightRecorderTriggersProperties properties, Environment environment) {
 			FlightRecorderTriggersProperties.SlowObservation slow = properties.getSlowObservation();
 			return new SlowObservationTrigger(watched(slow, properties, environment), slow.getThreshold(),
-					triggers.trigger("slow-observation", slow.getCooldown()));
+					triggers.trigger("slow-observation", slow.getCooldown()), lookupPath(environment));
 		}
 
 		@Bean
@@ -103,7 +103,15 @@ public final class FlightRecorderDumpsAutoConfiguration {
 				FlightRecorderTriggersProperties properties, Environment environment) {
 			FlightRecorderTriggersProperties.ServerError error = properties.getError();
 			return new ErrorObservationTrigger(watched(error, properties, environment),
-					triggers.trigger("error", error.getCooldown()));
+					triggers.trigger("error", error.getCooldown()), lookupPath(environment));
+		}
+
+		/**
+		 * Returns the path of the {@code flightdumps} endpoint, as the actuator maps it.
+		 */
+		private static String lookupPath(Environment environment) {
+			return environment.getProperty("management.endpoints.web.base-path", "/actuator") + "/"
+					+ environment.getProperty("management.endpoints.web.path-mapping.flightdumps", "flightdumps");
 		}
 
 		/**

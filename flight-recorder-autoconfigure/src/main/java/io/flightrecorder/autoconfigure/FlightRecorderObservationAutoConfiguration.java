@@ -4,6 +4,7 @@ import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.observation.FlightRecorderObservationHandler;
 import io.flightrecorder.observation.ObservationStopListener;
 import io.micrometer.observation.ObservationHandler;
+import io.micrometer.tracing.Tracer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@link FlightRecorderObservationHandler}, which Spring Boot
@@ -35,6 +37,20 @@ public final class FlightRecorderObservationAutoConfiguration {
 		FlightRecorderProperties.Observations observations = properties.getObservations();
 		return new FlightRecorderObservationHandler(observations.isEnabled() ? observations.getThreshold() : null,
 				observations.getIgnoredPrefixes(), listeners.orderedStream().toList());
+	}
+
+	/**
+	 * Warns when Micrometer Tracing is on the class path but nothing traces.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Tracer.class)
+	static class TracingConfiguration {
+
+		@Bean
+		static MissingTracerWarning flightRecorderMissingTracerWarning(ObjectProvider<Tracer> tracer) {
+			return new MissingTracerWarning(tracer);
+		}
+
 	}
 
 	/**

@@ -47,6 +47,7 @@ public final class FlightRecorderStorageAutoConfiguration {
 		storage.setChecksum(properties.getChecksum());
 		storage.setMultipart(properties.getMultipartThreshold().toBytes(), properties.getPartSize().toBytes());
 		storage.setMaxCount(properties.getMaxCount());
+		storage.setOtherApplications(properties.getSearchApplications());
 		return storage;
 	}
 

@@ -49,6 +49,14 @@ public class FlightRecorderStorageProperties {
 	private @Nullable String instance;
 
 	/**
+	 * Other applications, sharing this one's bucket and prefix, whose dumps this one's
+	 * endpoint may find by trace ID ('?scope=fleet&traceId=...&applications=all') and serve:
+	 * their names (spring.application.name), or '*' for every application under the prefix.
+	 * None by default: a lookup covers this application's dumps only.
+	 */
+	private List<String> searchApplications = List.of();
+
+	/**
 	 * Server-side encryption asked for on each dump: 'AES256', 'aws:kms' or 'aws:kms:dsse'.
 	 * By default none is asked for, which leaves it to the bucket's default encryption.
 	 */
@@ -126,6 +134,14 @@ public class FlightRecorderStorageProperties {
 
 	public void setInstance(@Nullable String instance) {
 		this.instance = instance;
+	}
+
+	public List<String> getSearchApplications() {
+		return this.searchApplications;
+	}
+
+	public void setSearchApplications(List<String> searchApplications) {
+		this.searchApplications = searchApplications;
 	}
 
 	public @Nullable String getServerSideEncryption() {

@@ -8,11 +8,8 @@ import java.util.StringJoiner;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
-import io.micrometer.tracing.TraceContext;
-import io.micrometer.tracing.handler.TracingObservationHandler;
+import jdk.jfr.Event;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.util.ClassUtils;
 
 /**
  * The flight recorder's one observation handler: commits a JFR event for each finished
@@ -27,7 +24,7 @@ import org.springframework.util.ClassUtils;
  * adds one class to those call sites, whatever the starter watches.
  * <p>
  * Cheap when neither JFR records the event nor a listener is told (one check, no
- * allocation), and below the threshold (one object, three clock reads, one entry in the
+ * allocation), and below the threshold (two objects, three clock reads, one entry in the
  * observation's context). The event starts when the observation starts and ends when it
  * stops, so it covers the work done between. Observations whose names start with an ignored
  * prefix are never recorded, but still told to the listeners: Spring Security, for one,
@@ -35,10 +32,6 @@ import org.springframework.util.ClassUtils;
  * request's own observation costs.
  */
 public final class FlightRecorderObservationHandler implements ObservationHandler<Observation.Context> {
-
-	private static final boolean TRACING_PRESENT = ClassUtils.isPresent(
-			"io.micrometer.tracing.handler.TracingObservationHandler",
-			FlightRecorderObservationHandler.class.getClassLoader());
 
 	private final boolean recordEvents;
 
@@ -77,26 +70,25 @@ public final class FlightRecorderObservationHandler implements ObservationHandle
 		if (!recordable && this.listeners.length == 0) {
 			return;
 		}
-		ObservationEvent event = new ObservationEvent();
-		boolean recorded = recordable && event.isEnabled();
+		Event event = recordable ? ObservationEvent.create() : null;
+		boolean recorded = event != null && event.isEnabled();
 		if (recorded || this.listeners.length > 0) {
-			event.startNanos = System.nanoTime();
 			if (recorded) {
 				event.begin();
-				event.begun = true;
 			}
-			context.put(ObservationEvent.class, event);
+			context.put(Started.class, new Started(System.nanoTime(), recorded ? event : null));
 		}
 	}
 
 	@Override
 	public void onStop(Observation.Context context) {
-		ObservationEvent event = context.get(ObservationEvent.class);
-		if (event == null) {
+		Started started = context.get(Started.class);
+		if (started == null) {
 			return;
 		}
-		long nanos = System.nanoTime() - event.startNanos;
-		if (event.begun && nanos >= this.thresholdNanos) {
+		long nanos = System.nanoTime() - started.nanos();
+		Event event = started.event();
+		if (event != null && nanos >= this.thresholdNanos) {
 			event.end();
 			if (event.shouldCommit()) {
 				describe(event, context);
@@ -119,43 +111,38 @@ public final class FlightRecorderObservationHandler implements ObservationHandle
 		return false;
 	}
 
-	private static void describe(ObservationEvent event, Observation.Context context) {
-		event.name = context.getName();
-		event.contextualName = context.getContextualName();
+	private static void describe(Event event, Observation.Context context) {
+		event.set(ObservationEvent.NAME_FIELD, context.getName());
+		event.set(ObservationEvent.CONTEXTUAL_NAME, context.getContextualName());
 		StringJoiner keyValues = new StringJoiner(", ");
 		for (KeyValue keyValue : context.getLowCardinalityKeyValues()) {
 			keyValues.add(keyValue.getKey() + "=" + keyValue.getValue());
 			switch (keyValue.getKey()) {
-				case "method" -> event.method = keyValue.getValue();
-				case "uri" -> event.uri = keyValue.getValue();
-				case "status" -> event.status = keyValue.getValue();
-				case "outcome" -> event.outcome = keyValue.getValue();
+				case "method" -> event.set(ObservationEvent.METHOD, keyValue.getValue());
+				case "uri" -> event.set(ObservationEvent.URI, keyValue.getValue());
+				case "status" -> event.set(ObservationEvent.STATUS, keyValue.getValue());
+				case "outcome" -> event.set(ObservationEvent.OUTCOME, keyValue.getValue());
 				default -> {
 				}
 			}
 		}
-		event.keyValues = keyValues.toString();
+		event.set(ObservationEvent.KEY_VALUES, keyValues.toString());
 		Throwable error = context.getError();
-		event.error = (error != null) ? error.getClass().getName() : null;
-		if (TRACING_PRESENT) {
-			Tracing.describe(event, context);
+		event.set(ObservationEvent.ERROR, (error != null) ? error.getClass().getName() : null);
+		ObservationTrace trace = ObservationTrace.of(context);
+		if (trace != null) {
+			event.set(ObservationEvent.TRACE_ID, trace.traceId());
+			event.set(ObservationEvent.SPAN_ID, trace.spanId());
 		}
 	}
 
 	/**
-	 * Reads trace and span ids; loaded only when Micrometer Tracing is on the class path.
+	 * An observation that started: when, and its event if JFR records it.
+	 *
+	 * @param nanos when it started, to tell how long it lasted
+	 * @param event its event, begun, or {@code null} when it is not recorded
 	 */
-	private static final class Tracing {
-
-		static void describe(ObservationEvent event, Observation.Context context) {
-			TracingObservationHandler.TracingContext tracing = context
-				.get(TracingObservationHandler.TracingContext.class);
-			if (tracing != null && tracing.getSpan() != null) {
-				TraceContext trace = tracing.getSpan().context();
-				event.traceId = trace.traceId();
-				event.spanId = trace.spanId();
-			}
-		}
+	private record Started(long nanos, @Nullable Event event) {
 
 	}
 

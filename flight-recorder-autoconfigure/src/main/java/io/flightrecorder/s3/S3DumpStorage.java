@@ -1,21 +1,39 @@
 package io.flightrecorder.s3;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import io.flightrecorder.dump.SavedDump;
 import io.flightrecorder.dump.SavedDumps;
+import io.flightrecorder.dump.TraceId;
+import io.flightrecorder.dump.TraceIndex;
+import io.flightrecorder.dump.TracedObservation;
 import io.flightrecorder.internal.FileNames;
+import io.flightrecorder.internal.ProcessToken;
 import io.flightrecorder.storage.DumpStorage;
 import io.flightrecorder.storage.StoredDump;
+import io.flightrecorder.storage.StoredTraceMatch;
+import io.flightrecorder.storage.TraceIndexer;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -32,7 +50,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * A {@link DumpStorage} on an S3-compatible bucket. A dump is the object
  * {@code <prefix>/<application>/<instance>/<dump name>}; its metadata holds the application,
  * instance, trigger, reason, time, JDK version and settings, so that a listing reads no
- * dump. Uploads stream from disk, one part at a time above the multipart threshold, and
+ * dump. Each instance keeps the {@link TraceIndex} of all its dumps in one object,
+ * {@code <prefix>/<application>/<instance>/index.traces}, rewritten with each upload, so that
+ * a lookup by trace ID lists the bucket once and reads one object per instance; a dump
+ * uploaded without one (by an earlier version) is indexed by the first lookup, which keeps
+ * its index beside it as {@code <dump name>.traces}. Uploads stream from disk, one part at a time above the multipart threshold, and
  * send each request's checksum (CRC32C, or MD5) for the store to verify before it accepts the
  * bytes; heap use does not grow with a dump's size.
  * <p>
@@ -44,6 +66,18 @@ public final class S3DumpStorage implements DumpStorage {
 
 	private static final System.Logger logger = System.getLogger(S3DumpStorage.class.getName());
 
+	/**
+	 * The name of an instance's index of the trace IDs of all its dumps.
+	 */
+	static final String INDEX = "index.traces";
+
+	/**
+	 * What the name of a dump's own index of trace IDs ends with.
+	 */
+	static final String DUMP_INDEX_SUFFIX = ".traces";
+
+	private static final String ANY_APPLICATION = "*";
+
 	private final S3Client s3;
 
 	private final String bucket;
@@ -52,6 +86,13 @@ public final class S3DumpStorage implements DumpStorage {
 	 * {@code <prefix>/<application>/}, or {@code <application>/} without a prefix.
 	 */
 	private final String applicationKey;
+
+	/**
+	 * {@code <prefix>/}, or empty without a prefix.
+	 */
+	private final String prefixKey;
+
+	private Set<String> otherApplications = Set.of();
 
 	private final String application;
 
@@ -76,7 +117,8 @@ public final class S3DumpStorage implements DumpStorage {
 		this.s3 = s3;
 		this.bucket = bucket;
 		this.application = FileNames.safeName(application);
-		this.applicationKey = (trimmed.isEmpty() ? "" : trimmed + "/") + this.application + "/";
+		this.prefixKey = trimmed.isEmpty() ? "" : trimmed + "/";
+		this.applicationKey = this.prefixKey + this.application + "/";
 		this.instance = FileNames.safeName(instance);
 		this.upload = new ObjectUpload(s3, bucket);
 	}
@@ -126,15 +168,40 @@ public final class S3DumpStorage implements DumpStorage {
 		this.maxCount = maxCount;
 	}
 
+	/**
+	 * Sets the other applications, sharing this one's bucket and prefix, whose dumps a lookup
+	 * by trace ID may find and this storage may serve; none by default.
+	 * @param applications their names, or {@code *} for every application under the prefix
+	 */
+	public void setOtherApplications(Collection<String> applications) {
+		this.otherApplications = applications.stream()
+			.map((name) -> name.equals(ANY_APPLICATION) ? name : FileNames.safeName(name))
+			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	@Override
+	public boolean searches(String application) {
+		return application.equals(this.application) || (isSegment(application)
+				&& (this.otherApplications.contains(ANY_APPLICATION) || this.otherApplications.contains(application)));
+	}
+
 	@Override
 	public String location() {
 		return address(instanceKey(this.instance));
 	}
 
+	/**
+	 * Uploads the dump after this instance's index of trace IDs, rewritten with the dump's
+	 * index in it and without those of dumps no longer stored: an index that covers a dump
+	 * not (yet) stored is harmless, as a lookup reads only the indexes of the dumps it lists.
+	 */
 	@Override
-	public String upload(SavedDump dump, Path file) throws IOException {
+	public String upload(SavedDump dump, Path file, @Nullable Path traceIndex) throws IOException {
 		String key = instanceKey(this.instance) + dump.name();
 		try {
+			if (traceIndex != null) {
+				uploadIndex(dump.name(), traceIndex);
+			}
 			this.upload.put(key, file, metadata(dump));
 		}
 		catch (SdkClientException ex) {
@@ -144,6 +211,46 @@ public final class S3DumpStorage implements DumpStorage {
 			deleteBeyondMaxCount(key);
 		}
 		return address(key);
+	}
+
+	/**
+	 * Rewrites this instance's index of trace IDs: those of the dumps it holds that are still
+	 * stored, and the given dump's. One that cannot be read is started anew: the dumps it
+	 * covered are then indexed by the next lookup.
+	 */
+	private void uploadIndex(String name, Path traceIndex) throws IOException {
+		String indexKey = instanceKey(this.instance) + INDEX;
+		Set<String> stored = dumps(instanceKey(this.instance)).stream()
+			.map(DumpObject::name)
+			.collect(Collectors.toSet());
+		Path part = Files.createTempFile(traceIndex.toAbsolutePath().getParent(),
+				"." + name + "-" + ProcessToken.CURRENT + "-", ".part");
+		try {
+			try (OutputStream out = Files.newOutputStream(part)) {
+				copyStoredIndex(indexKey, (dump) -> stored.contains(dump) && !dump.equals(name), out);
+			}
+			catch (IOException ex) {
+				logger.log(System.Logger.Level.WARNING, "The index of trace IDs " + address(indexKey)
+						+ " cannot be read; writing it anew: " + ex.getMessage());
+				Files.write(part, new byte[0]);
+			}
+			try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.APPEND)) {
+				Files.copy(traceIndex, out);
+			}
+			this.upload.put(indexKey, part, Map.of());
+		}
+		finally {
+			Files.deleteIfExists(part);
+		}
+	}
+
+	private void copyStoredIndex(String key, Predicate<String> keep, OutputStream out) throws IOException {
+		try (InputStream in = this.s3.getObject((request) -> request.bucket(this.bucket).key(key))) {
+			TraceIndex.copy(in, keep, out);
+		}
+		catch (NoSuchKeyException ex) {
+			// no dump indexed yet
+		}
 	}
 
 	/**
@@ -210,6 +317,7 @@ public final class S3DumpStorage implements DumpStorage {
 				String key = dump.object().key();
 				if (!key.equals(uploaded)) {
 					this.s3.deleteObject((request) -> request.bucket(this.bucket).key(key));
+					this.s3.deleteObject((request) -> request.bucket(this.bucket).key(key + DUMP_INDEX_SUFFIX));
 				}
 			}
 		}
@@ -236,11 +344,11 @@ public final class S3DumpStorage implements DumpStorage {
 	}
 
 	@Override
-	public Optional<Download> open(String instance, String name) {
-		if (!isSegment(instance) || SavedDumps.savedAt(this.application, name).isEmpty()) {
+	public Optional<Download> open(String application, String instance, String name) {
+		if (!searches(application) || !isSegment(instance) || SavedDumps.savedAt(application, name).isEmpty()) {
 			return Optional.empty();
 		}
-		String key = instanceKey(instance) + name;
+		String key = this.prefixKey + application + "/" + instance + "/" + name;
 		ResponseInputStream<GetObjectResponse> stream;
 		try {
 			stream = this.s3.getObject((request) -> request.bucket(this.bucket).key(key));
@@ -255,6 +363,148 @@ public final class S3DumpStorage implements DumpStorage {
 					+ "it is not S3-compatible enough to serve dumps from");
 		}
 		return Optional.of(new Download(stream, size));
+	}
+
+	/**
+	 * Lists the bucket once, under this application or, for other applications too, under
+	 * the prefix; then reads the index of each instance, and the index of each dump that its
+	 * instance's index does not cover, indexing those that have none.
+	 */
+	@Override
+	public List<StoredTraceMatch> findTrace(TraceId id, boolean otherApplications, TraceIndexer indexer) {
+		Map<String, Instance> instances = new TreeMap<>();
+		String root = otherApplications ? this.prefixKey : this.applicationKey;
+		for (S3Object object : this.s3.listObjectsV2Paginator((request) -> request.bucket(this.bucket).prefix(root))
+			.contents()) {
+			String[] segments = object.key().substring(this.prefixKey.length()).split("/", -1);
+			if (segments.length == 3 && searches(segments[0]) && isSegment(segments[1])) {
+				instances.computeIfAbsent(segments[0] + "/" + segments[1], (key) -> new Instance(segments[0], segments[1]))
+					.add(object, segments[2]);
+			}
+		}
+		List<StoredTraceMatch> matches = new ArrayList<>();
+		for (Instance instance : instances.values()) {
+			instance.find(id, indexer, matches);
+		}
+		matches.sort(Comparator.comparing((StoredTraceMatch match) -> SavedDumps
+			.savedAt(match.application(), match.name())
+			.orElse(Instant.EPOCH)).reversed());
+		return matches;
+	}
+
+	/**
+	 * Returns the observations of a trace in a stored index, by dump; none if it cannot be
+	 * read, which is logged.
+	 */
+	private Map<String, List<TracedObservation>> findInIndex(String key, TraceId id) {
+		try (InputStream in = this.s3.getObject((request) -> request.bucket(this.bucket).key(key))) {
+			return TraceIndex.find(in, id);
+		}
+		catch (NoSuchKeyException ex) {
+			return Map.of();
+		}
+		catch (IOException ex) {
+			logger.log(System.Logger.Level.WARNING, "Cannot read the index of trace IDs " + address(key)
+					+ "; its dumps are indexed again: " + ex.getMessage());
+			return Map.of();
+		}
+	}
+
+	/**
+	 * Indexes a stored dump that has no index that can be read, and stores its index beside
+	 * it, so that it is indexed once; if it cannot be stored (an instance that may only read
+	 * the bucket), that is logged and the lookup goes on.
+	 */
+	private Map<String, List<TracedObservation>> indexDump(String application, String instance, String name,
+			TraceId id, TraceIndexer indexer) {
+		Optional<Download> download = open(application, instance, name);
+		if (download.isEmpty()) {
+			return Map.of();
+		}
+		Path index;
+		try (InputStream in = download.get().stream()) {
+			index = indexer.index(name, in, download.get().size());
+		}
+		catch (IOException ex) {
+			logger.log(System.Logger.Level.WARNING, "Left the dump " + name + " of " + application + "/" + instance
+					+ " out of the lookup of trace " + id + ": it could not be indexed (" + ex + ")");
+			return Map.of();
+		}
+		String key = this.prefixKey + application + "/" + instance + "/" + name + DUMP_INDEX_SUFFIX;
+		try {
+			this.upload.put(key, index, Map.of());
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.log(System.Logger.Level.WARNING, "Could not store the index of trace IDs " + address(key)
+					+ "; the next lookup indexes the dump again: " + ex.getMessage());
+		}
+		try (InputStream in = Files.newInputStream(index)) {
+			return TraceIndex.find(in, id);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			try {
+				Files.deleteIfExists(index);
+			}
+			catch (IOException ex) {
+				logger.log(System.Logger.Level.WARNING, "Could not delete " + index + ": " + ex);
+			}
+		}
+	}
+
+	/**
+	 * The objects of one instance of an application, as one listing shows them.
+	 */
+	private final class Instance {
+
+		private final String application;
+
+		private final String instance;
+
+		private final Map<String, S3Object> dumps = new LinkedHashMap<>();
+
+		private final Set<String> dumpIndexes = new HashSet<>();
+
+		private boolean indexed;
+
+		Instance(String application, String instance) {
+			this.application = application;
+			this.instance = instance;
+		}
+
+		void add(S3Object object, String name) {
+			if (name.equals(INDEX)) {
+				this.indexed = true;
+			}
+			else if (name.endsWith(DUMP_INDEX_SUFFIX)) {
+				this.dumpIndexes.add(name.substring(0, name.length() - DUMP_INDEX_SUFFIX.length()));
+			}
+			else if (SavedDumps.savedAt(this.application, name).isPresent()) {
+				this.dumps.put(name, object);
+			}
+		}
+
+		void find(TraceId id, TraceIndexer indexer, List<StoredTraceMatch> matches) {
+			String key = S3DumpStorage.this.prefixKey + this.application + "/" + this.instance + "/";
+			Map<String, List<TracedObservation>> found = new HashMap<>(
+					this.indexed ? findInIndex(key + INDEX, id) : Map.of());
+			this.dumps.forEach((name, object) -> {
+				List<TracedObservation> observations = found.get(name);
+				if (observations == null && this.dumpIndexes.contains(name)) {
+					observations = findInIndex(key + name + DUMP_INDEX_SUFFIX, id).get(name);
+				}
+				if (observations == null) {
+					observations = indexDump(this.application, this.instance, name, id, indexer).get(name);
+				}
+				if (observations != null && !observations.isEmpty()) {
+					matches.add(new StoredTraceMatch(this.application, this.instance, name, address(object.key()),
+							object.size(), observations));
+				}
+			});
+		}
+
 	}
 
 	/**

@@ -11,7 +11,8 @@ import io.micrometer.observation.Observation;
  * The trigger's cooldown applies per observation name and URI.
  * <p>
  * The {@link io.flightrecorder.observation.FlightRecorderObservationHandler} tells it of
- * each observation after committing the observation's event, so the dump holds it.
+ * each observation after committing the observation's event, so the dump holds it. A traced
+ * observation's dump is logged as {@link SlowObservationTrigger}'s is.
  */
 public class ErrorObservationTrigger implements ObservationStopListener {
 
@@ -19,15 +20,20 @@ public class ErrorObservationTrigger implements ObservationStopListener {
 
 	private final DumpTriggers.Trigger trigger;
 
+	private final String lookupPath;
+
 	/**
 	 * Creates a trigger for the given observations.
 	 * @param watched the observations to watch
 	 * @param trigger what to fire, with the observation's name and URI as the key of its
 	 * cooldown
+	 * @param lookupPath the path of the {@code flightdumps} endpoint, such as
+	 * {@code /actuator/flightdumps}, which the log line of a traced observation's dump names
 	 */
-	public ErrorObservationTrigger(WatchedObservations watched, DumpTriggers.Trigger trigger) {
+	public ErrorObservationTrigger(WatchedObservations watched, DumpTriggers.Trigger trigger, String lookupPath) {
 		this.watched = watched;
 		this.trigger = trigger;
+		this.lookupPath = lookupPath;
 	}
 
 	@Override
@@ -36,8 +42,8 @@ public class ErrorObservationTrigger implements ObservationStopListener {
 		KeyValue status = context.getLowCardinalityKeyValue("status");
 		boolean serverError = status != null && status.getValue().startsWith("5");
 		if ((error != null || serverError) && this.watched.watches(context)) {
-			this.trigger.fire(Observations.key(context), Observations.describe(context) + ((status != null) ? " status=" + status.getValue() : "")
-					+ ((error != null) ? " failed: " + error : ""));
+			Observations.fire(this.trigger, context, ((status != null) ? " status=" + status.getValue() : "")
+					+ ((error != null) ? " failed: " + error : ""), this.lookupPath);
 		}
 	}
 

@@ -4,11 +4,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 
 import io.flightrecorder.MarkerEvent;
 import io.flightrecorder.Mounts;
 import io.flightrecorder.Recordings;
+import io.flightrecorder.TracedObservationEvent;
 import io.flightrecorder.dump.DumpTriggers;
 import io.flightrecorder.dump.SavedDump;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,84 @@ class FlightRecorderDumpsEndpointWebIntegrationTests {
 			assertThat(WebApplications.send(context, "DELETE", PATH + "/" + dump.name()).statusCode()).isEqualTo(404);
 			try (var files = Files.list(this.directory)) {
 				assertThat(files).isEmpty();
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = WebApplicationType.class, names = "NONE", mode = Mode.EXCLUDE)
+	void aDumpIsFoundByATraceIdAndItsReportOpensAtThatTrace(WebApplicationType type) throws Exception {
+		String trace = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+		try (ConfigurableApplicationContext context = start(type, "management.endpoints.web.exposure.include=flightdumps")) {
+			TracedObservationEvent.commit("/orders/{id}", trace, "00f067aa0ba902b7");
+			SavedDump dump = context.getBean(DumpTriggers.class).fire("manual", "a traced request").get();
+
+			HttpResponse<byte[]> found = WebApplications.get(context, PATH + "?traceId=" + trace.toUpperCase());
+			assertThat(found.statusCode()).isEqualTo(200);
+			assertThat(body(found)).contains("\"traceId\":\"" + trace + "\"")
+				.contains("\"scope\":\"local\"")
+				.contains("\"name\":\"" + dump.name() + "\"")
+				.contains("\"application\":\"application\"")
+				.contains("\"uri\":\"/orders/{id}\"")
+				.contains("\"spanId\":\"00f067aa0ba902b7\"")
+				.contains("\"report\":\"" + dump.name() + "/report?traceId=" + trace + "\"");
+			assertThat(body(WebApplications.get(context, PATH + "?traceId=" + trace.substring(16))))
+				.as("the lower 64 bits, as B3 gives them")
+				.contains(dump.name());
+			HttpResponse<byte[]> unknown = WebApplications.get(context,
+					PATH + "?traceId=11111111111111111111111111111111");
+			assertThat(unknown.statusCode()).isEqualTo(200);
+			assertThat(body(unknown)).contains("\"dumps\":[]");
+
+			Path index = this.directory.resolve(dump.name() + ".traces");
+			for (byte[] corrupt : List.of("garbage".getBytes(StandardCharsets.UTF_8), new byte[0])) {
+				Files.write(index, corrupt);
+				assertThat(body(WebApplications.get(context, PATH + "?traceId=" + trace))).contains(dump.name());
+			}
+			Files.delete(index);
+			assertThat(body(WebApplications.get(context, PATH + "?traceId=" + trace))).contains(dump.name());
+			assertThat(index).isRegularFile();
+
+			HttpResponse<byte[]> report = WebApplications.get(context,
+					PATH + "/" + dump.name() + "/report?traceId=" + trace);
+			assertThat(report.statusCode()).isEqualTo(200);
+			assertThat(body(report)).contains("<section id='trace'><h2>Trace " + trace + "</h2>")
+				.contains("id='trace-graph-0'")
+				.contains("id='trace-cpu-graph-0'")
+				.contains("<input id='search'");
+			assertThat(body(WebApplications.get(context,
+					PATH + "/" + dump.name() + "/report?traceId=11111111111111111111111111111111")))
+				.contains("id='trace-missing'")
+				.contains("holds no observation of trace 11111111111111111111111111111111");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = WebApplicationType.class, names = "NONE", mode = Mode.EXCLUDE)
+	void malformedTraceIdsAre400SayingWhatIsAccepted(WebApplicationType type) throws Exception {
+		try (ConfigurableApplicationContext context = start(type, "management.endpoints.web.exposure.include=flightdumps")) {
+			SavedDump dump = context.getBean(DumpTriggers.class).fire("manual", "bad input").get();
+			for (String bad : List.of("4bf92f3577b34da6a3ce929d0e0e473", "4bf92f3577b34da6a3ce929d0e0e473z",
+					"..%2F..%2Fetc%2Fpasswd", "4bf92f35%2F7b34da6", "a".repeat(2000), "%00",
+					"00000000000000000000000000000000")) {
+				for (String path : List.of(PATH + "?traceId=" + bad, PATH + "/" + dump.name() + "/report?traceId=" + bad)) {
+					HttpResponse<byte[]> response = WebApplications.get(context, path);
+					assertThat(response.statusCode()).as(path).isEqualTo(400);
+					assertThat(body(response)).as(path)
+						.contains("is not a trace ID: a trace ID is 32 hexadecimal digits")
+						.hasSizeLessThan(400);
+				}
+			}
+			HttpResponse<byte[]> huge = WebApplications.get(context, PATH + "?traceId=" + "a".repeat(10_000));
+			assertThat(huge.statusCode()).as("refused by Tomcat (400) or Netty (414) before the endpoint").isIn(400, 414);
+			HttpResponse<byte[]> applications = WebApplications.get(context,
+					PATH + "?traceId=4bf92f3577b34da6a3ce929d0e0e4736&applications=all");
+			assertThat(applications.statusCode()).isEqualTo(400);
+			assertThat(body(applications)).contains("applications=all is the one value of applications, and goes "
+					+ "with a trace lookup in the fleet");
+			try (var files = Files.list(this.directory)) {
+				assertThat(files.map((file) -> file.getFileName().toString()))
+					.allMatch((name) -> name.startsWith(dump.name()));
 			}
 		}
 	}
@@ -152,6 +233,10 @@ class FlightRecorderDumpsEndpointWebIntegrationTests {
 		all[0] = "flight-recorder.dumps.directory=" + this.directory;
 		System.arraycopy(properties, 0, all, 1, properties.length);
 		return WebApplications.start(type, all);
+	}
+
+	private static String body(HttpResponse<byte[]> response) {
+		return new String(response.body(), StandardCharsets.UTF_8);
 	}
 
 }

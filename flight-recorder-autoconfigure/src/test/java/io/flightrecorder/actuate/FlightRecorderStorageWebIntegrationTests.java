@@ -187,7 +187,8 @@ class FlightRecorderStorageWebIntegrationTests {
 				.contains("\"pending\":0");
 			assertThat(s3.listObjectsV2((request) -> request.bucket("dumps").prefix("fleet/orders/pod-c/"))
 				.contents()).extracting(S3Object::key)
-				.containsExactlyInAnyOrder("fleet/orders/pod-c/" + first, "fleet/orders/pod-c/" + second);
+				.containsExactlyInAnyOrder("fleet/orders/pod-c/" + first, "fleet/orders/pod-c/" + second,
+						"fleet/orders/pod-c/index.traces");
 			assertThat(registry.get("flightrecorder.uploads.uploaded").counters()).extracting(Counter::count)
 				.containsOnly(1.0);
 		}

@@ -48,6 +48,27 @@ class FlightRecordingReportWebIntegrationTests {
 	}
 
 	@Test
+	void aFreshSnapshotsReportOpensAtATraceOrSaysItIsNotInTheRing() throws Exception {
+		String trace = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
+		try (ConfigurableApplicationContext context = start(WebApplicationType.SERVLET)) {
+			io.flightrecorder.TracedObservationEvent.commit("/orders/{id}", trace, "00f067aa0ba902b7");
+			String page = new String(WebApplications.get(context, "/actuator/flightrecording/report?traceId=" + trace)
+				.body(), StandardCharsets.UTF_8);
+			assertThat(page).contains("<section id='trace'><h2>Trace " + trace + "</h2>", "id='trace-graph-0'",
+					"<tr class='traced'>", "/orders/{id}").doesNotContain("id='trace-missing'");
+			String aged = new String(WebApplications.get(context,
+					"/actuator/flightrecording/report?traceId=0af7651916cd43dd8448eb211c80319c")
+				.body(), StandardCharsets.UTF_8);
+			assertThat(aged).contains("id='trace-missing'",
+					"This recording holds no observation of trace 0af7651916cd43dd8448eb211c80319c",
+					"has aged out of the ring");
+			HttpResponse<byte[]> malformed = WebApplications.get(context, "/actuator/flightrecording/report?traceId=x");
+			assertThat(malformed.statusCode()).isEqualTo(400);
+			assertThat(snapshotFiles()).isEmpty();
+		}
+	}
+
+	@Test
 	void aFreshSnapshotsDownloadLinkFollowsThePathMapping() throws Exception {
 		try (ConfigurableApplicationContext context = WebApplications.start(WebApplicationType.SERVLET,
 				"management.endpoints.web.exposure.include=flightrecording",

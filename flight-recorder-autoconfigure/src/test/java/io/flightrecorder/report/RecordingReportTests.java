@@ -322,7 +322,7 @@ class RecordingReportTests {
 
 	private static ReportSubject subject() {
 		return new ReportSubject("orders", "pod-1 (pid 7)", "work.jfr", "../work.jfr", "slow-observation",
-				"slow request", "profile + 1 event settings");
+				"slow request", "profile + 1 event settings", null);
 	}
 
 	private static List<String> frames(String page, String id) {

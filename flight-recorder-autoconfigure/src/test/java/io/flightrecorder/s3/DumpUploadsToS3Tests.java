@@ -128,7 +128,7 @@ class DumpUploadsToS3Tests {
 			assertThat(stored.settings()).isEqualTo(dump.settings());
 		});
 		assertThat(dumps.delete(dump.name())).isTrue();
-		DumpStorage.Download download = storage.open("pod-a", dump.name()).orElseThrow();
+		DumpStorage.Download download = storage.open("orders", "pod-a", dump.name()).orElseThrow();
 		try (InputStream stream = download.stream()) {
 			byte[] bytes = stream.readAllBytes();
 			assertThat(bytes).isEqualTo(local);
@@ -229,7 +229,11 @@ class DumpUploadsToS3Tests {
 			server.restart();
 			assertThat(keys()).isEmpty();
 			await(() -> uploaded(dumps, name));
-			List<S3Object> objects = s3.listObjectsV2((request) -> request.bucket(this.bucket)).contents();
+			List<S3Object> objects = s3.listObjectsV2((request) -> request.bucket(this.bucket))
+				.contents()
+				.stream()
+				.filter((object) -> object.key().endsWith(".jfr"))
+				.toList();
 			assertThat(objects).singleElement().satisfies((object) -> {
 				assertThat(object.key()).isEqualTo("flight-recorder/orders/pod-a/" + name);
 				assertThat(object.size()).isEqualTo(content.length);
@@ -340,15 +344,15 @@ class DumpUploadsToS3Tests {
 		S3DumpStorage storage = storage(s3, "pod-b");
 
 		assertThat(storage.list()).extracting(StoredDump::location).containsExactly("s3://" + this.bucket + "/" + own);
-		assertThat(storage.open("pod-a", "orders-20261128T120000000Z-slow.jfr")).isPresent();
-		assertThat(storage.open("..", "payments/pod-a/payments-20261128T120000000Z-slow.jfr")).isEmpty();
-		assertThat(storage.open("../payments/pod-a", "payments-20261128T120000000Z-slow.jfr")).isEmpty();
-		assertThat(storage.open("pod-a", "../../payments/pod-a/payments-20261128T120000000Z-slow.jfr")).isEmpty();
-		assertThat(storage.open("pod-a", "payments-20261128T120000000Z-slow.jfr")).isEmpty();
-		assertThat(storage.open("/etc", "passwd")).isEmpty();
-		assertThat(storage.open("..", "secret.jfr")).isEmpty();
-		assertThat(storage.open(".", "orders-20261128T120000000Z-slow.jfr")).isEmpty();
-		assertThat(storage.open("pod-a", "nested/orders-20261128T120000000Z-slow.jfr")).isEmpty();
+		assertThat(storage.open("orders", "pod-a", "orders-20261128T120000000Z-slow.jfr")).isPresent();
+		assertThat(storage.open("orders", "..", "payments/pod-a/payments-20261128T120000000Z-slow.jfr")).isEmpty();
+		assertThat(storage.open("orders", "../payments/pod-a", "payments-20261128T120000000Z-slow.jfr")).isEmpty();
+		assertThat(storage.open("orders", "pod-a", "../../payments/pod-a/payments-20261128T120000000Z-slow.jfr")).isEmpty();
+		assertThat(storage.open("orders", "pod-a", "payments-20261128T120000000Z-slow.jfr")).isEmpty();
+		assertThat(storage.open("orders", "/etc", "passwd")).isEmpty();
+		assertThat(storage.open("orders", "..", "secret.jfr")).isEmpty();
+		assertThat(storage.open("orders", ".", "orders-20261128T120000000Z-slow.jfr")).isEmpty();
+		assertThat(storage.open("orders", "pod-a", "nested/orders-20261128T120000000Z-slow.jfr")).isEmpty();
 	}
 
 	@Test
@@ -445,11 +449,15 @@ class DumpUploadsToS3Tests {
 		s3.putObject((request) -> request.bucket(this.bucket).key(key), RequestBody.fromString(key));
 	}
 
+	/**
+	 * Returns the keys of the dumps in the bucket, less the indexes of their trace IDs.
+	 */
 	private List<String> keys() {
 		return s3.listObjectsV2Paginator((request) -> request.bucket(this.bucket))
 			.contents()
 			.stream()
 			.map(S3Object::key)
+			.filter((key) -> !key.endsWith(".traces"))
 			.toList();
 	}
 

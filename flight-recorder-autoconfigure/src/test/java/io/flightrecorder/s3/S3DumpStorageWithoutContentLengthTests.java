@@ -57,7 +57,7 @@ class S3DumpStorageWithoutContentLengthTests {
 			.build()) {
 			S3DumpStorage storage = new S3DumpStorage(client, "dumps", "flight-recorder", "orders", "pod-a");
 			assertThatIllegalStateException()
-				.isThrownBy(() -> storage.open("pod-a", "orders-20261207T101500000Z-slow.jfr"))
+				.isThrownBy(() -> storage.open("orders", "pod-a", "orders-20261207T101500000Z-slow.jfr"))
 				.withMessageContaining("flight-recorder/orders/pod-a/orders-20261207T101500000Z-slow.jfr")
 				.withMessageContaining("without a Content-Length");
 			assertThat(bodyWrite.get(30, TimeUnit.SECONDS)).as("the store's write fails: the connection was closed")

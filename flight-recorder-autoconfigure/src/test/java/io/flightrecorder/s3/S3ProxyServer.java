@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * S3Proxy, a real S3-compatible server, run as a separate process on a file system
@@ -73,12 +75,24 @@ public final class S3ProxyServer implements AutoCloseable {
 	}
 
 	public S3Client client(String credential) {
+		return builder(credential).build();
+	}
+
+	/**
+	 * Returns a client of the server with the right credentials that tells an interceptor of
+	 * each request.
+	 */
+	public S3Client client(ExecutionInterceptor interceptor) {
+		return builder(CREDENTIAL).overrideConfiguration((config) -> config.addExecutionInterceptor(interceptor))
+			.build();
+	}
+
+	private S3ClientBuilder builder(String credential) {
 		return S3Client.builder()
 			.endpointOverride(endpoint())
 			.region(Region.US_EAST_1)
 			.forcePathStyle(true)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, credential)))
-			.build();
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, credential)));
 	}
 
 	/**

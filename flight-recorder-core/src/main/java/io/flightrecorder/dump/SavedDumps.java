@@ -222,7 +222,8 @@ public final class SavedDumps {
 	 * so the save itself does not wait for the index, and again only if its index cannot be
 	 * read (corrupt, or written by another version). Indexes are built one at a time.
 	 * @param name the dump's name, as listed
-	 * @return the index's file, or empty if no saved dump has that name
+	 * @return the index's file, or empty if no saved dump has that name (deleted meanwhile
+	 * included)
 	 * @throws IOException if the dump cannot be indexed
 	 */
 	public Optional<Path> traceIndex(String name) throws IOException {
@@ -237,10 +238,50 @@ public final class SavedDumps {
 					logger.log(System.Logger.Level.WARNING, "The trace index of the dump " + name
 							+ " cannot be read; indexing the dump again");
 				}
-				writeWhole(name, index, (out) -> TraceIndex.write(file.get(), name, out));
+				try {
+					writeWhole(name, index, (out) -> TraceIndex.write(file.get(), name, out));
+				}
+				catch (NoSuchFileException ex) {
+					return Optional.empty();
+				}
 			}
 		}
+		if (file(name).isEmpty()) {
+			Files.deleteIfExists(index);
+			return Optional.empty();
+		}
 		return Optional.of(index);
+	}
+
+	/**
+	 * Indexes the trace IDs of a dump that is not saved here (one in object storage), from a
+	 * temporary copy in the directory, deleted once indexed.
+	 * @param name the dump's name
+	 * @param dump its bytes, read to the end
+	 * @param size how many there are, checked against the free space first
+	 * @return a temporary file in the directory that holds its {@link TraceIndex}, for the
+	 * caller to delete; if the JVM is killed meanwhile, a later start deletes it
+	 * @throws InsufficientSpaceException if the copy would leave less than the minimum free
+	 * space
+	 * @throws IOException if the copy cannot be written or indexed; nothing is left behind
+	 */
+	public Path indexCopy(String name, InputStream dump, long size) throws IOException {
+		Path copy = temporaryCopy(name, dump, size);
+		try {
+			Path index = Files.createTempFile(this.directory,
+					"." + FileNames.safeName(name) + "-" + ProcessToken.CURRENT + "-", ".part");
+			try (OutputStream out = Files.newOutputStream(index)) {
+				TraceIndex.write(copy, name, out);
+				return index;
+			}
+			catch (IOException | RuntimeException ex) {
+				Files.deleteIfExists(index);
+				throw ex;
+			}
+		}
+		finally {
+			Files.deleteIfExists(copy);
+		}
 	}
 
 	private static boolean isReadableIndex(Path index) {

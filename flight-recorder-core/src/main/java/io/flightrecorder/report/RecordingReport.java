@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
 
+import io.flightrecorder.dump.TraceId;
 import io.flightrecorder.report.RecordingScan.Observation;
+import io.flightrecorder.report.ThreadTimeGraphs.ObservationGraphs;
 
 /**
  * Builds the report of a {@code .jfr} recording: one self-contained HTML page, see the
@@ -36,9 +39,14 @@ import io.flightrecorder.report.RecordingScan.Observation;
 public final class RecordingReport implements AutoCloseable {
 
 	/**
-	 * How many of the slowest observations a report lists, each with its own flame graph.
+	 * How many of the slowest observations a report lists, each with its own flame graphs.
 	 */
 	private static final int SLOWEST = 10;
+
+	/**
+	 * How many observations, the slowest, a report lists for its search box.
+	 */
+	private static final int SEARCHABLE = 5000;
 
 	/**
 	 * The heap a build takes per byte of recording, above {@link #HEAP_FIXED}: the most
@@ -115,13 +123,22 @@ public final class RecordingReport implements AutoCloseable {
 	 * @throws ReportRefusedException if the guard stops the build
 	 */
 	static void build(Path recording, ReportSubject subject, OutputStream out, ReportGuard guard) throws IOException {
-		RecordingScan scan = RecordingScan.scan(recording, SLOWEST, guard);
-		List<Observation> observations = scan.slowestObservations();
-		ThreadTimeGraphs graphs = ThreadTimeGraphs.of(recording, observations, scan.samplePeriod(), guard);
+		RecordingScan scan = RecordingScan.scan(recording, SEARCHABLE, subject.traceId(), guard);
+		List<Observation> searchable = scan.slowestObservations();
+		List<Observation> slowest = searchable.subList(0, Math.min(SLOWEST, searchable.size()));
+		List<Observation> graphed = new ArrayList<>(scan.traced());
+		graphed.addAll(slowest);
+		ThreadTimeGraphs graphs = ThreadTimeGraphs.of(recording, graphed, scan.samplePeriod(), guard);
+		List<ObservationGraphs> tracedGraphs = graphs.observations().subList(0, scan.traced().size());
+		List<ObservationGraphs> slowestGraphs = graphs.observations().subList(scan.traced().size(), graphed.size());
 		Findings findings = Findings.evaluate(recording, guard);
 		PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
 		ReportPage page = new ReportPage(writer);
 		page.header(subject, Files.size(recording), scan.first(), scan.last());
+		TraceId traceId = subject.traceId();
+		if (traceId != null) {
+			page.trace(traceId, scan.traced(), tracedGraphs, scan.first(), scan.last());
+		}
 		page.findings(findings);
 		page.flameGraphsStart();
 		page.flameGraph("cpu-graph", "CPU", FlameGraphs.html(graphs.cpu()));
@@ -134,11 +151,12 @@ public final class RecordingReport implements AutoCloseable {
 		guard.check();
 		page.flameGraph("wall-graph", "Wall clock", FlameGraphs.html(graphs.wallClock()));
 		page.sectionEnd();
-		page.slowestStart(observations.size());
-		for (int i = 0; i < observations.size(); i++) {
-			page.observation(i, observations.get(i), FlameGraphs.html(graphs.observations().get(i)));
+		page.slowestStart(slowest.size());
+		for (int i = 0; i < slowest.size(); i++) {
+			page.observation(i, slowest.get(i), slowestGraphs.get(i));
 		}
-		page.slowestEnd(observations.size());
+		page.slowestEnd(slowest.size());
+		page.searchable(searchable, scan.observationCount());
 		Instant first = scan.first();
 		Instant last = scan.last();
 		if (first != null && last != null) {

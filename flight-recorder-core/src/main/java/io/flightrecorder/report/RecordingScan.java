@@ -11,6 +11,8 @@ import java.util.PriorityQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.flightrecorder.dump.TraceId;
+import io.flightrecorder.dump.TraceIndex;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
@@ -18,14 +20,20 @@ import jdk.jfr.consumer.RecordingFile;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one pass over a recording finds for the report's header, its table of slowest
- * observations and its timeline: the time span, the slowest {@code io.flightrecorder.Observation}
- * events, GC pauses, CPU load, and the execution sampling period. Only the slowest
- * observations are kept, so memory does not grow with the recording.
+ * What one pass over a recording finds for the report's header, its observations and its
+ * timeline: the time span, the slowest {@code io.flightrecorder.Observation} events (up to a
+ * bound), those of one trace, GC pauses, CPU load, and the execution sampling period. Only
+ * the slowest observations, and at most {@value #MAX_TRACED} of the trace, are kept, so memory
+ * does not grow with the recording.
  */
 final class RecordingScan {
 
-	static final String OBSERVATION = "io.flightrecorder.Observation";
+	static final String OBSERVATION = TraceIndex.OBSERVATION;
+
+	/**
+	 * The most observations of one trace kept.
+	 */
+	static final int MAX_TRACED = 100;
 
 	static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
 
@@ -46,6 +54,12 @@ final class RecordingScan {
 
 	private final int keep;
 
+	private final @Nullable TraceId trace;
+
+	private final List<Observation> traced = new ArrayList<>();
+
+	private int observations;
+
 	private final List<GcPause> gcPauses = new ArrayList<>();
 
 	private final List<CpuLoad> cpuLoad = new ArrayList<>();
@@ -56,20 +70,23 @@ final class RecordingScan {
 
 	private Duration samplePeriod = DEFAULT_SAMPLE_PERIOD;
 
-	private RecordingScan(int keep) {
+	private RecordingScan(int keep, @Nullable TraceId trace) {
 		this.keep = keep;
+		this.trace = trace;
 	}
 
 	/**
 	 * Reads a recording once.
 	 * @param recording the {@code .jfr} file
 	 * @param slowest how many of the slowest observations to keep
+	 * @param trace the trace whose observations to keep, or {@code null}
 	 * @param guard checked at each event
 	 * @return what was found
 	 * @throws IOException if the file cannot be read as a recording
 	 */
-	static RecordingScan scan(Path recording, int slowest, ReportGuard guard) throws IOException {
-		RecordingScan scan = new RecordingScan(slowest);
+	static RecordingScan scan(Path recording, int slowest, @Nullable TraceId trace, ReportGuard guard)
+			throws IOException {
+		RecordingScan scan = new RecordingScan(slowest, trace);
 		try (RecordingFile file = new RecordingFile(recording)) {
 			long executionSample = file.readEventTypes()
 				.stream()
@@ -115,11 +132,18 @@ final class RecordingScan {
 		if (thread == null) {
 			return;
 		}
-		this.slowest.add(new Observation(orMissing(string(event, "name")), string(event, "method"),
+		Observation observation = new Observation(orMissing(string(event, "name")), string(event, "method"),
 				string(event, "uri"), string(event, "status"), string(event, "error"), string(event, "traceId"),
-				event.getStartTime(), event.getEndTime(), thread.getJavaThreadId(), orMissing(thread.getJavaName())));
+				string(event, "spanId"), event.getStartTime(), event.getEndTime(), thread.getJavaThreadId(),
+				orMissing(thread.getJavaName()));
+		this.observations++;
+		this.slowest.add(observation);
 		if (this.slowest.size() > this.keep) {
 			this.slowest.poll();
+		}
+		if (this.trace != null && observation.traceId() != null && this.trace.matches(observation.traceId())
+				&& this.traced.size() < MAX_TRACED) {
+			this.traced.add(observation);
 		}
 	}
 
@@ -151,6 +175,20 @@ final class RecordingScan {
 			case "ms" -> Duration.ofMillis(amount);
 			default -> Duration.ofSeconds(amount);
 		};
+	}
+
+	/**
+	 * Returns the observations of the trace, in the order recorded.
+	 */
+	List<Observation> traced() {
+		return this.traced;
+	}
+
+	/**
+	 * Returns how many observations the recording holds.
+	 */
+	int observationCount() {
+		return this.observations;
 	}
 
 	/**
@@ -201,14 +239,15 @@ final class RecordingScan {
 	 * @param status the HTTP status, or {@code null}
 	 * @param error the class of the error it ended with, or {@code null}
 	 * @param traceId the trace it belongs to, or {@code null}
+	 * @param spanId its span in the trace, or {@code null}
 	 * @param start when it started
 	 * @param end when it ended
 	 * @param threadId the Java id of the thread that ended it
 	 * @param thread that thread's name
 	 */
 	record Observation(String name, @Nullable String method, @Nullable String uri, @Nullable String status,
-			@Nullable String error, @Nullable String traceId, Instant start, Instant end, long threadId,
-			String thread) {
+			@Nullable String error, @Nullable String traceId, @Nullable String spanId, Instant start, Instant end,
+			long threadId, String thread) {
 
 		Duration duration() {
 			return Duration.between(this.start, this.end);

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flightrecorder.dump.TraceId;
 import io.flightrecorder.internal.DirectoryTrees;
 import org.jspecify.annotations.Nullable;
 
@@ -21,17 +22,19 @@ import org.jspecify.annotations.Nullable;
  * ({@link ReportProcess}).
  *
  * <pre>
- * java -jar flight-recorder-report.jar RECORDING.jfr [REPORT.html]
+ * java -jar flight-recorder-report.jar RECORDING.jfr [REPORT.html] [--trace-id=TRACE_ID]
  * </pre>
  *
  * The page is {@code REPORT.html}, by default the recording's name with {@code .html}; it
- * is written whole or not at all. Exit status: 0 when written, 1 when the recording cannot
+ * is written whole or not at all. With {@code --trace-id}, it opens at the observations of
+ * that trace. Exit status: 0 when written, 1 when the recording cannot
  * be read or the page written, 2 for wrong arguments, 3 when it ran out of heap (give it more
  * with {@code -Xmx}), 4 when the time limit passed.
  */
 public final class ReportCommand {
 
-	private static final String USAGE = "Usage: java -jar flight-recorder-report.jar RECORDING.jfr [REPORT.html]";
+	private static final String USAGE = "Usage: java -jar flight-recorder-report.jar RECORDING.jfr [REPORT.html] "
+			+ "[--trace-id=TRACE_ID]";
 
 	private static final String OOM_SCORE_ADJ = "/proc/self/oom_score_adj";
 
@@ -56,6 +59,16 @@ public final class ReportCommand {
 		if (files.isEmpty() || files.size() > 2) {
 			System.err.println(USAGE);
 			return 2;
+		}
+		String traceId = options.get("trace-id");
+		if (traceId != null) {
+			try {
+				TraceId.parse(traceId);
+			}
+			catch (IllegalArgumentException ex) {
+				System.err.println(ex.getMessage());
+				return 2;
+			}
 		}
 		Path recording = Path.of(files.get(0));
 		Path page = (files.size() > 1) ? Path.of(files.get(1))
@@ -147,6 +160,7 @@ public final class ReportCommand {
 		option(options, "trigger", subject.trigger());
 		option(options, "reason", subject.reason());
 		option(options, "settings", subject.settings());
+		option(options, "trace-id", (subject.traceId() != null) ? subject.traceId().toString() : null);
 		return options;
 	}
 
@@ -164,7 +178,8 @@ public final class ReportCommand {
 		return new ReportSubject(options.getOrDefault("application", fileName.replaceFirst("\\.jfr$", "")),
 				options.getOrDefault("instance", "not known: the report was built offline"),
 				options.getOrDefault("file-name", fileName), options.getOrDefault("download", download),
-				options.get("trigger"), options.get("reason"), options.get("settings"));
+				options.get("trigger"), options.get("reason"), options.get("settings"),
+				options.containsKey("trace-id") ? TraceId.parse(options.get("trace-id")) : null);
 	}
 
 }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Locale;
 
 import io.flightrecorder.report.Findings.Finding;
+import io.flightrecorder.dump.TraceId;
 import io.flightrecorder.report.RecordingScan.Observation;
+import io.flightrecorder.report.ThreadTimeGraphs.ObservationGraphs;
+import io.flightrecorder.report.ThreadTimeGraphs.Wait;
 import org.jspecify.annotations.Nullable;
 import org.owasp.encoder.Encode;
 
@@ -28,6 +31,7 @@ final class ReportPage {
 			table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eee;vertical-align:top}
 			td.number{text-align:right;white-space:nowrap}.Warning{color:#b00020;font-weight:600}.Information{color:#8a5a00}
 			iframe{width:100%;height:420px;border:1px solid #ccc}details>summary{cursor:pointer;color:#0366d6}
+			#trace{border:2px solid #0366d6;padding:0 12px 12px}
 			.note{color:#666}
 			""";
 
@@ -44,6 +48,25 @@ final class ReportPage {
 					if (details.open) details.querySelectorAll('iframe[data-page]').forEach(show);
 				}));
 			});
+			""";
+
+	private static final String OBSERVATION_HEADINGS = "<tr><th>Duration</th><th>Name</th><th>Method</th>"
+			+ "<th>URI</th><th>Status</th><th>Error</th><th>Trace id</th><th>Thread</th><th>Started</th></tr>";
+
+	/**
+	 * Filters the table of all observations as the search box is typed in, and shows the
+	 * trace's section, when there is one, first.
+	 */
+	private static final String SEARCH = """
+			const search = document.getElementById('search');
+			if (search) search.addEventListener('input', () => {
+				const text = search.value.trim().toLowerCase();
+				document.querySelectorAll('#all-observations tr.searchable').forEach((row) => {
+					row.hidden = text !== '' && !row.textContent.toLowerCase().includes(text);
+				});
+			});
+			const trace = document.getElementById('trace');
+			if (trace) addEventListener('load', () => trace.scrollIntoView());
 			""";
 
 	private final PrintWriter out;
@@ -135,6 +158,37 @@ final class ReportPage {
 		this.out.print("</section>");
 	}
 
+	/**
+	 * Writes the section of one trace's observations, each with its graphs shown at once, or
+	 * says that the recording holds none of them and what it covers.
+	 */
+	void trace(TraceId id, List<Observation> observations, List<ObservationGraphs> graphs, @Nullable Instant first,
+			@Nullable Instant last) {
+		this.out.print("<section id='trace'><h2>Trace " + id + "</h2>");
+		if (observations.isEmpty()) {
+			this.out.print("<p id='trace-missing' class='Warning'>This recording holds no observation of trace " + id
+					+ ". It covers " + ((first != null && last != null) ? first.truncatedTo(ChronoUnit.MILLIS) + " to "
+							+ last.truncatedTo(ChronoUnit.MILLIS) : "no time at all")
+					+ ": a request that ended before that has aged out of the ring. A request shorter than the "
+					+ "observation threshold (flight-recorder.observations.threshold), or of a trace that was not "
+					+ "sampled, is not recorded.</p></section>");
+			return;
+		}
+		this.out.print("<p class='note'>" + observations.size() + " observation(s) of this trace in this recording"
+				+ ((observations.size() >= RecordingScan.MAX_TRACED) ? " (the first " + RecordingScan.MAX_TRACED + ")"
+						: "")
+				+ ", each with the flame graphs of the thread that ended it, from its start to its end, and what "
+				+ "that thread waited on.</p><table>" + OBSERVATION_HEADINGS);
+		for (int i = 0; i < observations.size(); i++) {
+			this.out.print("<tr class='traced'>");
+			cells(observations.get(i), false);
+			this.out.print("</tr><tr><td></td><td colspan='9'>");
+			graphs("trace", i, graphs.get(i));
+			this.out.print("</td></tr>");
+		}
+		this.out.print("</table></section>");
+	}
+
 	void slowestStart(int count) {
 		this.out.print("<section id='slowest'><h2>Slowest observations</h2>");
 		if (count == 0) {
@@ -142,21 +196,16 @@ final class ReportPage {
 					+ "events.</p>");
 			return;
 		}
-		this.out.print("<p class='note'>Each with a wall-clock flame graph of the thread that ended it, from its "
-				+ "start to its end.</p><table><tr><th>Duration</th><th>Name</th><th>Method</th><th>URI</th>"
-				+ "<th>Status</th><th>Error</th><th>Trace id</th><th>Thread</th><th>Started</th></tr>");
+		this.out.print("<p class='note'>Each with the flame graphs of the thread that ended it, from its start to "
+				+ "its end, and what that thread waited on.</p><table>" + OBSERVATION_HEADINGS);
 	}
 
-	void observation(int index, Observation observation, String graph) {
-		this.out.print("<tr class='observation'><td class='number'>" + millis(observation.duration()) + "</td>");
-		for (String value : new String[] { observation.name(), observation.method(), observation.uri(),
-				observation.status(), observation.error(), observation.traceId(), observation.thread(),
-				observation.start().truncatedTo(ChronoUnit.MILLIS).toString() }) {
-			this.out.print("<td>" + Encode.forHtml((value != null) ? value : "") + "</td>");
-		}
-		this.out.print("</tr><tr><td></td><td colspan='8'><details id='observation-" + index
-				+ "'><summary>Flame graph of this request</summary>");
-		frame("observation-graph-" + index, graph);
+	void observation(int index, Observation observation, ObservationGraphs graphs) {
+		this.out.print("<tr class='observation'>");
+		cells(observation, false);
+		this.out.print("</tr><tr><td></td><td colspan='9'><details id='observation-" + index
+				+ "'><summary>Flame graphs of this request</summary>");
+		graphs("observation", index, graphs);
 		this.out.print("</details></td></tr>");
 	}
 
@@ -167,6 +216,71 @@ final class ReportPage {
 		sectionEnd();
 	}
 
+	/**
+	 * Writes the table of observations that the search box filters, each trace ID a link to
+	 * the page opened at that trace.
+	 */
+	void searchable(List<Observation> observations, int total) {
+		if (observations.isEmpty()) {
+			return;
+		}
+		this.out.print("<section id='observations'><h2>All observations</h2><p class='note'>"
+				+ ((observations.size() < total) ? "The " + observations.size() + " slowest of " + total
+						: observations.size())
+				+ " observation(s), slowest first. A trace ID opens this page at that trace.</p>"
+				+ "<input id='search' type='search' size='60' placeholder='Filter by trace ID, URI or name'>"
+				+ "<table id='all-observations'>" + OBSERVATION_HEADINGS);
+		for (Observation observation : observations) {
+			this.out.print("<tr class='searchable'>");
+			cells(observation, true);
+			this.out.print("</tr>");
+		}
+		this.out.print("</table></section>");
+	}
+
+	private void cells(Observation observation, boolean linkTrace) {
+		this.out.print("<td class='number'>" + millis(observation.duration()) + "</td>");
+		for (String value : new String[] { observation.name(), observation.method(), observation.uri(),
+				observation.status(), observation.error() }) {
+			this.out.print("<td>" + Encode.forHtml((value != null) ? value : "") + "</td>");
+		}
+		String traceId = observation.traceId();
+		this.out.print("<td class='trace-id'>");
+		if (traceId != null && linkTrace) {
+			this.out.print("<a href='?traceId=" + Encode.forUriComponent(traceId) + "'>" + Encode.forHtml(traceId)
+					+ "</a>");
+		}
+		else if (traceId != null) {
+			this.out.print(Encode.forHtml(traceId));
+		}
+		this.out.print("</td><td>" + Encode.forHtml(observation.thread()) + "</td><td>"
+				+ observation.start().truncatedTo(ChronoUnit.MILLIS) + "</td>");
+	}
+
+	/**
+	 * Writes an observation's wall-clock and CPU graphs and its longest waits.
+	 */
+	private void graphs(String kind, int index, ObservationGraphs graphs) {
+		this.out.print("<h4>Wall clock</h4>");
+		frame(kind + "-graph-" + index, FlameGraphs.html(graphs.wallClock()));
+		this.out.print("<h4>CPU</h4>");
+		frame(kind + "-cpu-graph-" + index, FlameGraphs.html(graphs.cpu()));
+		List<Wait> waits = graphs.waits();
+		this.out.print("<h4>Waits</h4>");
+		if (waits.isEmpty()) {
+			this.out.print("<p class='note'>No wait that JFR recorded (sleep, park, lock, I/O above its "
+					+ "threshold).</p>");
+			return;
+		}
+		this.out.print("<table class='waits'><tr><th>Duration</th><th>Wait</th><th>In</th><th>Started</th></tr>");
+		for (Wait wait : waits) {
+			this.out.print("<tr><td class='number'>" + millis(wait.duration()) + "</td><td>"
+					+ Encode.forHtml(wait.event()) + "</td><td>" + Encode.forHtml(wait.frame()) + "</td><td>"
+					+ wait.start().truncatedTo(ChronoUnit.MILLIS) + "</td></tr>");
+		}
+		this.out.print("</table>");
+	}
+
 	void timeline(String svg, int gcPauses, int cpuLoads) {
 		this.out.print("<section id='timeline'><h2>GC pauses and CPU load</h2><p class='note'>Red bars: "
 				+ gcPauses + " GC pause(s), height against the longest (hover for each). Blue: this JVM's CPU load; "
@@ -174,7 +288,7 @@ final class ReportPage {
 	}
 
 	void end() {
-		this.out.print("<script>" + SHOW_FRAMES + "</script></body></html>");
+		this.out.print("<script>" + SHOW_FRAMES + SEARCH + "</script></body></html>");
 	}
 
 	private void frame(String id, String page) {

@@ -1,5 +1,6 @@
 package io.flightrecorder.report;
 
+import io.flightrecorder.dump.TraceId;
 import io.flightrecorder.internal.HostName;
 import org.jspecify.annotations.Nullable;
 
@@ -14,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * report
  * @param reason why it was saved, or {@code null}
  * @param settings the settings the recording was made with, or {@code null} if not known
+ * @param traceId the trace whose observations the page opens at, or {@code null}
  */
 public record ReportSubject(String application, String instance, String fileName, String download,
-		@Nullable String trigger, @Nullable String reason, @Nullable String settings) {
+		@Nullable String trigger, @Nullable String reason, @Nullable String settings, @Nullable TraceId traceId) {
 
 	/**
 	 * Names this process as a user recognises it: the host name (a pod's name in

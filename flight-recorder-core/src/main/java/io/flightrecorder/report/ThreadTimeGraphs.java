@@ -5,13 +5,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 import io.flightrecorder.report.RecordingScan.Observation;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
@@ -31,9 +34,9 @@ import one.convert.FlameGraph;
  * nanoseconds. A JDK recording has no samples of waiting threads, so the waits come from
  * their events, which JFR records above a threshold (20 ms in its {@code default}
  * settings): shorter waits are missing.</li>
- * <li>Wall clock per observation: the same, from the events of the thread that ended the
- * observation, inside its start and end. An observation that moved between threads (a
- * reactive request) shows only the part on that thread.</li>
+ * <li>Per observation, from the events of the thread that ended it, inside its start and
+ * end: the wall clock and CPU graphs, and its longest waits. An observation that moved
+ * between threads (a reactive request) shows only the part on that thread.</li>
  * </ul>
  */
 final class ThreadTimeGraphs {
@@ -47,7 +50,14 @@ final class ThreadTimeGraphs {
 
 	private final FlameGraph wallClock = FlameGraphs.nanoseconds("Wall clock");
 
-	private final List<FlameGraph> observations = new ArrayList<>();
+	/**
+	 * The most waits kept per observation, the longest.
+	 */
+	static final int MAX_WAITS = 10;
+
+	private static final Comparator<Wait> WAIT_ORDER = Comparator.comparing(Wait::duration);
+
+	private final List<ObservationGraphs> observations = new ArrayList<>();
 
 	private final Map<Long, List<Integer>> observationsByThread = new HashMap<>();
 
@@ -61,7 +71,8 @@ final class ThreadTimeGraphs {
 		this.observed = observed;
 		this.samplePeriod = samplePeriod.toNanos();
 		for (int i = 0; i < observed.size(); i++) {
-			this.observations.add(FlameGraphs.nanoseconds("Wall clock: this request's thread"));
+			this.observations.add(new ObservationGraphs(FlameGraphs.nanoseconds("Wall clock: this request's thread"),
+					FlameGraphs.samples("CPU: this request's thread"), new PriorityQueue<>(WAIT_ORDER)));
 			this.observationsByThread.computeIfAbsent(observed.get(i).threadId(), (id) -> new ArrayList<>()).add(i);
 		}
 	}
@@ -110,8 +121,16 @@ final class ThreadTimeGraphs {
 			Instant from = start.isAfter(observation.start()) ? start : observation.start();
 			Instant to = end.isBefore(observation.end()) ? end : observation.end();
 			if (!from.isAfter(to)) {
-				FlameGraphs.add(this.observations.get(index), stackTrace,
+				ObservationGraphs graphs = this.observations.get(index);
+				FlameGraphs.add(graphs.wallClock(), stackTrace,
 						sample ? this.samplePeriod : Duration.between(from, to).toNanos(), this.stack);
+				if (name.equals(RecordingScan.EXECUTION_SAMPLE)) {
+					FlameGraphs.add(graphs.cpu(), stackTrace, 1, this.stack);
+				}
+				if (!sample) {
+					graphs.addWait(new Wait(event.getEventType().getLabel(), Duration.between(from, to), from,
+							topFrame(stackTrace)));
+				}
 			}
 		}
 	}
@@ -131,10 +150,58 @@ final class ThreadTimeGraphs {
 	}
 
 	/**
-	 * Returns the wall-clock graph of each observation, in the order given.
+	 * Returns the graphs of each observation, in the order given.
 	 */
-	List<FlameGraph> observations() {
+	List<ObservationGraphs> observations() {
 		return this.observations;
+	}
+
+	private static String topFrame(RecordedStackTrace stackTrace) {
+		return stackTrace.getFrames()
+			.stream()
+			.filter(RecordedFrame::isJavaFrame)
+			.findFirst()
+			.map((frame) -> frame.getMethod().getType().getName() + "." + frame.getMethod().getName())
+			.orElse(RecordingScan.MISSING);
+	}
+
+	/**
+	 * What an observation's thread did during it.
+	 *
+	 * @param wallClock where its time went, running or not
+	 * @param cpu where it ran Java code, in samples
+	 * @param longestWaits its longest waits, the shortest at the head
+	 */
+	record ObservationGraphs(FlameGraph wallClock, FlameGraph cpu, PriorityQueue<Wait> longestWaits) {
+
+		void addWait(Wait wait) {
+			this.longestWaits.add(wait);
+			if (this.longestWaits.size() > MAX_WAITS) {
+				this.longestWaits.poll();
+			}
+		}
+
+		/**
+		 * Returns the longest waits, longest first.
+		 */
+		List<Wait> waits() {
+			List<Wait> waits = new ArrayList<>(this.longestWaits);
+			waits.sort(WAIT_ORDER.reversed());
+			return waits;
+		}
+
+	}
+
+	/**
+	 * A wait of an observation's thread, inside the observation.
+	 *
+	 * @param event what JFR calls the wait, such as {@code Java Thread Sleep}
+	 * @param duration how long of it fell inside the observation
+	 * @param start when that began
+	 * @param frame the Java method it waited in
+	 */
+	record Wait(String event, Duration duration, Instant start, String frame) {
+
 	}
 
 }

@@ -237,7 +237,7 @@ public final class DumpUploads implements AutoCloseable {
 	private boolean upload(SavedDump dump, Path file, int waiting) {
 		long start = System.nanoTime();
 		try {
-			String location = this.storage.upload(dump, file);
+			String location = this.storage.upload(dump, file, traceIndex(dump));
 			this.status = new Status(this.storage.location(), Instant.now(), null, null);
 			this.dumps.markUploaded(dump.name(), location);
 			Duration time = Duration.ofNanos(System.nanoTime() - start);
@@ -252,6 +252,21 @@ public final class DumpUploads implements AutoCloseable {
 			}
 			failed(dump, ex, waiting);
 			return false;
+		}
+	}
+
+	/**
+	 * Returns the index of a dump's trace IDs, or null if it cannot be indexed: the dump is
+	 * uploaded all the same, and a lookup indexes its copy.
+	 */
+	private @Nullable Path traceIndex(SavedDump dump) {
+		try {
+			return this.dumps.traceIndex(dump.name()).orElse(null);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.log(System.Logger.Level.WARNING, "Uploading " + dump.name() + " without an index of its trace IDs: "
+					+ ex);
+			return null;
 		}
 	}
 

@@ -23,8 +23,11 @@ final class SampleAppProcess implements AutoCloseable {
 
 	private final SampleAppClient client;
 
+	private final int port;
+
 	private SampleAppProcess(Process process, int port) {
 		this.process = process;
+		this.port = port;
 		this.client = new SampleAppClient("localhost", port);
 	}
 
@@ -58,6 +61,10 @@ final class SampleAppProcess implements AutoCloseable {
 
 	SampleAppClient client() {
 		return this.client;
+	}
+
+	int port() {
+		return this.port;
 	}
 
 	private boolean isUp() {
