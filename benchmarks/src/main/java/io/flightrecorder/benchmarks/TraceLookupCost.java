@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.flightrecorder.FlightRecorder;
@@ -27,7 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * ring of 2 MiB under 500 traced requests per second, each dump holding about 4 s of them),
  * looked up from another instance as {@code ?scope=fleet&traceId=} does. Prints one Markdown
  * row: the fleet, the dumps found, the median and the slowest of the lookups' wall-clock
- * times, and the requests each lookup made to the store.
+ * times, and the requests the last lookup made to the store, by kind.
  * <p>
  * Usage: {@code TraceLookupCost [instances] [dumps per instance] [lookups]}, by default 20, 10
  * and 10. Needs {@code -Ds3proxy.classpath=s3proxy/target/classpath.txt}.
@@ -42,7 +44,7 @@ public final class TraceLookupCost {
 		int perInstance = (args.length > 1) ? Integer.parseInt(args[1]) : 10;
 		int lookups = (args.length > 2) ? Integer.parseInt(args[2]) : 10;
 		Path directory = Files.createTempDirectory("trace-lookup-cost");
-		AtomicInteger requests = new AtomicInteger();
+		Map<String, AtomicInteger> requests = new ConcurrentSkipListMap<>();
 		FlightRecorder recorder = new FlightRecorder(FlightRecorderConfig.builder().size(2 * 1024 * 1024).build());
 		try (S3ProxyServer server = S3ProxyServer.start(directory.resolve("s3")); S3Client s3 = server.client();
 				S3Client counted = server.client(counting(requests));
@@ -69,20 +71,21 @@ public final class TraceLookupCost {
 			SavedDumps here = new SavedDumps(directory.resolve("pod-x"), "orders", 1, Long.MAX_VALUE, 0);
 			List<Double> times = new ArrayList<>();
 			int found = 0;
-			int requestsPerLookup = 0;
+			String requestsPerLookup = "";
 			for (int round = 0; round <= lookups; round++) {
-				requests.set(0);
+				requests.clear();
 				long start = System.nanoTime();
 				List<StoredTraceMatch> matches = looking.findTrace(TraceId.parse(wanted), false, here::indexCopy);
 				long took = System.nanoTime() - start;
 				if (round > 0) {
 					times.add(took / 1e6);
 					found = matches.size();
-					requestsPerLookup = requests.get();
+					requestsPerLookup = requests.values().stream().mapToInt(AtomicInteger::get).sum() + " ("
+							+ requests + ")";
 				}
 			}
 			Collections.sort(times);
-			System.out.printf("| %d x %d | %d | %.0f | %.0f | %d |%n", instances, perInstance, found,
+			System.out.printf("| %d x %d | %d | %.0f | %.0f | %s |%n", instances, perInstance, found,
 					times.get((times.size() - 1) / 2), times.get(times.size() - 1), requestsPerLookup);
 		}
 		finally {
@@ -91,11 +94,16 @@ public final class TraceLookupCost {
 		}
 	}
 
-	private static ExecutionInterceptor counting(AtomicInteger requests) {
+	/**
+	 * Counts the requests made, by kind: {@code ListObjectsV2}, {@code GetObject} and so on.
+	 */
+	private static ExecutionInterceptor counting(Map<String, AtomicInteger> requests) {
 		return new ExecutionInterceptor() {
 			@Override
 			public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-				requests.incrementAndGet();
+				requests.computeIfAbsent(context.request().getClass().getSimpleName().replace("Request", ""),
+						(kind) -> new AtomicInteger())
+					.incrementAndGet();
 			}
 		};
 	}

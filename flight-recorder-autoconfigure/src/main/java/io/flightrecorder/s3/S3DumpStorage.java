@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -226,16 +225,13 @@ public final class S3DumpStorage implements DumpStorage {
 		Path part = Files.createTempFile(traceIndex.toAbsolutePath().getParent(),
 				"." + name + "-" + ProcessToken.CURRENT + "-", ".part");
 		try {
-			try (OutputStream out = Files.newOutputStream(part)) {
-				copyStoredIndex(indexKey, (dump) -> stored.contains(dump) && !dump.equals(name), out);
+			try {
+				writeIndex(part, traceIndex, indexKey, (dump) -> stored.contains(dump) && !dump.equals(name));
 			}
 			catch (IOException ex) {
 				logger.log(System.Logger.Level.WARNING, "The index of trace IDs " + address(indexKey)
 						+ " cannot be read; writing it anew: " + ex.getMessage());
-				Files.write(part, new byte[0]);
-			}
-			try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.APPEND)) {
-				Files.copy(traceIndex, out);
+				writeIndex(part, traceIndex, null, (dump) -> false);
 			}
 			this.upload.put(indexKey, part, Map.of());
 		}
@@ -244,12 +240,24 @@ public final class S3DumpStorage implements DumpStorage {
 		}
 	}
 
-	private void copyStoredIndex(String key, Predicate<String> keep, OutputStream out) throws IOException {
-		try (InputStream in = this.s3.getObject((request) -> request.bucket(this.bucket).key(key))) {
-			TraceIndex.copy(in, keep, out);
-		}
-		catch (NoSuchKeyException ex) {
-			// no dump indexed yet
+	/**
+	 * Writes to a file the kept dumps of the stored index, if there is one, then those of a
+	 * dump's own index.
+	 */
+	private void writeIndex(Path file, Path traceIndex, @Nullable String storedKey, Predicate<String> keep)
+			throws IOException {
+		try (OutputStream out = Files.newOutputStream(file); TraceIndex.Merger merger = TraceIndex.merger(out)) {
+			if (storedKey != null) {
+				try (InputStream in = this.s3.getObject((request) -> request.bucket(this.bucket).key(storedKey))) {
+					merger.add(in, keep);
+				}
+				catch (NoSuchKeyException ex) {
+					// no dump indexed yet
+				}
+			}
+			try (InputStream in = Files.newInputStream(traceIndex)) {
+				merger.add(in, (dump) -> true);
+			}
 		}
 	}
 

@@ -217,7 +217,7 @@ public final class SavedDumps {
 
 	/**
 	 * Returns the index of the trace IDs in a saved dump, for {@link TraceIndex#find} and
-	 * {@link TraceIndex#copy}, kept beside it and deleted with it. A dump is indexed the first
+	 * {@link TraceIndex#merger}, kept beside it and deleted with it. A dump is indexed the first
 	 * time its index is asked for ({@link DumpTriggers} asks right after each dump it saves),
 	 * so the save itself does not wait for the index, and again only if its index cannot be
 	 * read (corrupt, or written by another version). Indexes are built one at a time.
@@ -285,8 +285,9 @@ public final class SavedDumps {
 	}
 
 	private static boolean isReadableIndex(Path index) {
-		try (InputStream in = Files.newInputStream(index)) {
-			TraceIndex.copy(in, (dump) -> false, OutputStream.nullOutputStream());
+		try (InputStream in = Files.newInputStream(index);
+				TraceIndex.Merger none = TraceIndex.merger(OutputStream.nullOutputStream())) {
+			none.add(in, (dump) -> false);
 			return true;
 		}
 		catch (IOException ex) {

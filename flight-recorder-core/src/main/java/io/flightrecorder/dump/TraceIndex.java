@@ -1,6 +1,7 @@
 package io.flightrecorder.dump;
 
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -30,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  * again.
  * <p>
  * An index is gzipped UTF-8 text: for each dump, a line naming the format, a line naming the
- * dump, and a line per traced observation. The indexes of several dumps are one index the
- * same way, so that one file (an instance's, in object storage) serves a lookup over all of
- * them. Each is written and read as a stream: neither grows the heap with the dumps.
+ * dump, and a line per traced observation. The indexes of several dumps make one index
+ * ({@link #merger}), so that one file (an instance's, in object storage) serves a lookup over
+ * all of them. Each is written and read as a stream: neither grows the heap with the dumps.
  */
 public final class TraceIndex {
 
@@ -125,40 +126,73 @@ public final class TraceIndex {
 	}
 
 	/**
-	 * Copies the indexes of some of the dumps an index covers, as they are, checking the
-	 * form of every line.
-	 * @param index the index, read to its end; not closed
-	 * @param keep whether to copy a dump's index, by the dump's name
-	 * @param out where to copy them; not closed, but the gzip member written is finished
-	 * @throws IOException if the index cannot be read, is not one, or the copy cannot be
-	 * written
+	 * Returns a writer of one index made of the indexes of dumps taken from others, such as
+	 * an instance's index of all its dumps, rewritten with one dump more and some fewer. It
+	 * writes a single gzip member: JDK 17 to 22 stop reading concatenated members where the
+	 * stream has no bytes available at once, as a network stream may (JDK-7036144).
+	 * @param out where to write the index; not closed
+	 * @return the writer, to close when all is added
+	 * @throws IOException if the index cannot be written
 	 */
-	public static void copy(InputStream index, Predicate<String> keep, OutputStream out) throws IOException {
-		GZIPOutputStream gzip = new GZIPOutputStream(out);
-		Writer writer = new OutputStreamWriter(gzip, StandardCharsets.UTF_8);
-		read(index, new Reading() {
+	public static Merger merger(OutputStream out) throws IOException {
+		return new Merger(out);
+	}
 
-			private boolean copying;
+	/**
+	 * Writes one index made of the indexes of dumps taken from others, checking the form of
+	 * every line it takes.
+	 */
+	public static final class Merger implements Closeable {
 
-			@Override
-			public void dump(String name, String lines) throws IOException {
-				this.copying = keep.test(name);
-				if (this.copying) {
-					writer.write(lines + "\n");
+		private final GZIPOutputStream gzip;
+
+		private final Writer writer;
+
+		private Merger(OutputStream out) throws IOException {
+			this.gzip = new GZIPOutputStream(out);
+			this.writer = new OutputStreamWriter(this.gzip, StandardCharsets.UTF_8);
+		}
+
+		/**
+		 * Adds the indexes of some of the dumps an index covers, as they are.
+		 * @param index the index, read to its end; not closed
+		 * @param keep whether to add a dump's index, by the dump's name
+		 * @throws IOException if the index cannot be read, is not one, or cannot be written
+		 */
+		public void add(InputStream index, Predicate<String> keep) throws IOException {
+			Writer writer = this.writer;
+			read(index, new Reading() {
+
+				private boolean adding;
+
+				@Override
+				public void dump(String name, String lines) throws IOException {
+					this.adding = keep.test(name);
+					if (this.adding) {
+						writer.write(lines + "\n");
+					}
 				}
-			}
 
-			@Override
-			public void observation(String line, int number) throws IOException {
-				TraceIndex.observation(line, number);
-				if (this.copying) {
-					writer.write(line + "\n");
+				@Override
+				public void observation(String line, int number) throws IOException {
+					TraceIndex.observation(line, number);
+					if (this.adding) {
+						writer.write(line + "\n");
+					}
 				}
-			}
 
-		});
-		writer.flush();
-		gzip.finish();
+			});
+		}
+
+		/**
+		 * Finishes the index; the stream it is written to is left open.
+		 */
+		@Override
+		public void close() throws IOException {
+			this.writer.flush();
+			this.gzip.finish();
+		}
+
 	}
 
 	/**
