@@ -15,11 +15,15 @@ request=${REQUEST:-/cpu?n=2000}
 # The JDKs that run.sh and report.sh measure on.
 jdks=(/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64)
 
-# Builds the benchmarks and the modules they use, and sets cp to their class path.
+# Builds the benchmarks and the modules they use, and sets cp to their class path; with the
+# argument s3proxy, also S3Proxy's class path (-Ds3proxy.classpath=s3proxy/target/classpath.txt).
 build_benchmarks() {
 	mvn -q -B -DskipTests -pl benchmarks -am install
 	mvn -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 	cp="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt)"
+	if [ "${1:-}" = s3proxy ]; then
+		mvn -q -B -pl s3proxy verify
+	fi
 }
 
 # Installs wrk, the load generator of the sample-app harnesses, if it is missing.

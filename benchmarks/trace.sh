@@ -8,11 +8,10 @@
 # Usage: benchmarks/trace.sh [baseline commit, default 24fbfc9]   (about 12 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-baseline=${1:-24fbfc9}
 # shellcheck source=benchmarks/lib.sh
 source benchmarks/lib.sh
-build_benchmarks
-mvn -q -B -pl s3proxy verify
+build_benchmarks s3proxy
+baseline=${1:-24fbfc9}
 work=$(mktemp -d)
 trap 'git worktree remove --force "$work/baseline" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 git worktree add --detach "$work/baseline" "$baseline" >/dev/null

@@ -8,8 +8,7 @@ cd "$(dirname "$0")/.."
 rounds=${1:-5}
 # shellcheck source=benchmarks/lib.sh
 source benchmarks/lib.sh
-build_benchmarks
-mvn -q -B -pl s3proxy verify
+build_benchmarks s3proxy
 for jdk in "${jdks[@]}"; do
 	echo "### $("$jdk/bin/java" -version 2>&1 | head -1), -Xmx48m"
 	echo

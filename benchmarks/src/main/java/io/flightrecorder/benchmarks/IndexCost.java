@@ -2,6 +2,7 @@ package io.flightrecorder.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,8 +14,8 @@ import io.flightrecorder.dump.SavedDumps;
 import io.flightrecorder.internal.DirectoryTrees;
 
 /**
- * What indexing the trace IDs of a dump costs beside saving it: a ring of the given size,
- * full under a load of the given requests per second (each an observation event with a trace
+ * What indexing the trace IDs of a dump costs beside saving it: a ring of the given size (and
+ * a period long enough for the size to bound it), full under a load of the given requests per second (each an observation event with a trace
  * ID) beside 256 KiB/s of other events, is saved by {@link SavedDumps#save}, then indexed by
  * {@link SavedDumps#traceIndex}, as {@link io.flightrecorder.dump.DumpTriggers} does after
  * each dump. Prints one Markdown row: the dump's size, the medians of the save's and the
@@ -34,7 +35,8 @@ public final class IndexCost {
 		int rate = (args.length > 1) ? Integer.parseInt(args[1]) : 1000;
 		int rounds = (args.length > 2) ? Integer.parseInt(args[2]) : 10;
 		Path directory = Files.createTempDirectory("index-cost");
-		FlightRecorder recorder = new FlightRecorder(FlightRecorderConfig.builder().size(size).build());
+		FlightRecorder recorder = new FlightRecorder(
+				FlightRecorderConfig.builder().size(size).period(Duration.ofMinutes(5)).build());
 		List<Double> saves = new ArrayList<>();
 		List<Double> indexes = new ArrayList<>();
 		List<Long> sizes = new ArrayList<>();

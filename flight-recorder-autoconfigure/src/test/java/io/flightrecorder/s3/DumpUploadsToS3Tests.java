@@ -496,12 +496,10 @@ class DumpUploadsToS3Tests {
 
 	@Test
 	void aDumpUploadedWithoutAnIndexIsIndexedByTheFirstLookupOnly() throws Exception {
-		createBucket();
-		TracedObservationEvent.commit("/orders/{id}", this.trace, "00f067aa0ba902b7");
-		SavedDumps dumps = TickingDumps.in(this.directory.resolve("pod-a"), "orders");
+		SavedDumps dumps = tracedPodA();
 		SavedDump dump = dumps.save(recorder, "slow", "before trace indexes");
 		storage(s3, "orders", "pod-a").upload(dump, dumps.file(dump.name()).orElseThrow(), null);
-		SavedDumps looking = TickingDumps.in(this.directory.resolve("pod-x"), "orders");
+		SavedDumps looking = lookingPod();
 		S3DumpStorage storage = storage(counted(), "orders", "pod-x");
 
 		assertThat(storage.findTrace(TraceId.parse(this.trace), false, looking::indexCopy)).singleElement()
@@ -518,15 +516,13 @@ class DumpUploadsToS3Tests {
 
 	@Test
 	void aCorruptInstanceIndexIsReadAroundAndRewrittenByTheNextUpload() throws Exception {
-		createBucket();
-		TracedObservationEvent.commit("/orders/{id}", this.trace, "00f067aa0ba902b7");
-		SavedDumps dumps = TickingDumps.in(this.directory.resolve("pod-a"), "orders");
+		SavedDumps dumps = tracedPodA();
 		SavedDump dump = dumps.save(recorder, "slow", "test");
 		S3DumpStorage storage = storage(s3, "orders", "pod-a");
 		storage.upload(dump, dumps.file(dump.name()).orElseThrow(), dumps.traceIndex(dump.name()).orElseThrow());
 		s3.putObject((request) -> request.bucket(this.bucket).key("flight-recorder/orders/pod-a/index.traces"),
 				RequestBody.fromString("not an index"));
-		SavedDumps looking = TickingDumps.in(this.directory.resolve("pod-x"), "orders");
+		SavedDumps looking = lookingPod();
 		assertThat(storage(s3, "orders", "pod-x").findTrace(TraceId.parse(this.trace), false, looking::indexCopy))
 			.hasSize(1);
 
@@ -541,14 +537,12 @@ class DumpUploadsToS3Tests {
 
 	@Test
 	void dumpsDeletedBeyondTheMostKeptTakeTheirIndexesWithThem() throws Exception {
-		createBucket();
-		TracedObservationEvent.commit("/orders/{id}", this.trace, "00f067aa0ba902b7");
-		SavedDumps dumps = TickingDumps.in(this.directory.resolve("pod-a"), "orders");
+		SavedDumps dumps = tracedPodA();
 		S3DumpStorage storage = storage(s3, "orders", "pod-a");
 		storage.setMaxCount(1);
 		SavedDump old = dumps.save(recorder, "slow", "test");
 		storage.upload(old, dumps.file(old.name()).orElseThrow(), null);
-		SavedDumps looking = TickingDumps.in(this.directory.resolve("pod-x"), "orders");
+		SavedDumps looking = lookingPod();
 		assertThat(storage.findTrace(TraceId.parse(this.trace), false, looking::indexCopy)).hasSize(1);
 		SavedDump kept = dumps.save(recorder, "slow", "test");
 		storage.upload(kept, dumps.file(kept.name()).orElseThrow(), dumps.traceIndex(kept.name()).orElseThrow());
@@ -577,6 +571,24 @@ class DumpUploadsToS3Tests {
 		});
 		this.closeables.add(client);
 		return client;
+	}
+
+	/**
+	 * Creates the bucket, commits an observation of this test's trace, and returns the saved
+	 * dumps of pod-a of this application.
+	 */
+	private SavedDumps tracedPodA() throws InterruptedException {
+		createBucket();
+		TracedObservationEvent.commit("/orders/{id}", this.trace, "00f067aa0ba902b7");
+		return TickingDumps.in(this.directory.resolve("pod-a"), APPLICATION);
+	}
+
+	/**
+	 * Returns the saved dumps of the instance that looks up, which indexes the dumps uploaded
+	 * without an index.
+	 */
+	private SavedDumps lookingPod() {
+		return TickingDumps.in(this.directory.resolve("pod-x"), APPLICATION);
 	}
 
 	private SavedDump upload(String application, String instance) throws IOException {
