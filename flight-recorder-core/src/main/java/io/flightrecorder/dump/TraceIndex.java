@@ -10,10 +10,12 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,12 @@ public final class TraceIndex {
 
 	private static final int FIELDS = 8;
 
+	/**
+	 * What every JFR recording begins with; the JDK's parser reads a file that does not as
+	 * one without events.
+	 */
+	private static final byte[] MAGIC = { 'F', 'L', 'R', 0 };
+
 	private TraceIndex() {
 	}
 
@@ -61,9 +69,15 @@ public final class TraceIndex {
 	 * @param recording the dump's file
 	 * @param name the dump's name
 	 * @param out where to write the index; closed
-	 * @throws IOException if the recording cannot be read or the index written
+	 * @throws IOException if the recording cannot be read or is not one, or the index cannot
+	 * be written
 	 */
 	public static void write(Path recording, String name, OutputStream out) throws IOException {
+		try (InputStream in = Files.newInputStream(recording)) {
+			if (!Arrays.equals(in.readNBytes(MAGIC.length), MAGIC)) {
+				throw new IOException(recording + " is not a JFR recording: it does not begin with JFR's magic bytes");
+			}
+		}
 		try (Writer writer = writer(out); EventStream stream = EventStream.openFile(recording)) {
 			writer.write(FORMAT + "\n" + DUMP + escape(name) + "\n");
 			stream.onEvent(OBSERVATION, (event) -> {

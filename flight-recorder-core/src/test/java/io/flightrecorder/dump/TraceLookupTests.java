@@ -108,6 +108,19 @@ class TraceLookupTests {
 	}
 
 	@Test
+	void aDumpThatIsNotARecordingIsLeftOutAndGetsNoIndex() throws Exception {
+		TracedObservationEvent.commit("/orders/{id}", TRACE, "00f067aa0ba902b7");
+		SavedDump dump = this.dumps.save(this.recorder, "slow", "test");
+		Path garbage = Files.writeString(this.directory.resolve("orders-20200101T000000000Z-slow.jfr"), "not a recording");
+		assertThat(this.dumps.findTrace(TraceId.parse(TRACE))).extracting((match) -> match.dump().name())
+			.containsExactly(dump.name());
+		assertThat(garbage.resolveSibling(garbage.getFileName() + ".traces")).doesNotExist();
+		try (Stream<Path> files = Files.list(this.directory)) {
+			assertThat(files.map((file) -> file.getFileName().toString())).noneMatch((name) -> name.endsWith(".part"));
+		}
+	}
+
+	@Test
 	void aDumpWithoutTracedObservationsHasAnIndexThatSaysSo() throws Exception {
 		SavedDump dump = this.dumps.save(this.recorder, "slow", "test");
 		Path index = this.dumps.traceIndex(dump.name()).orElseThrow();
