@@ -186,7 +186,7 @@ public final class S3DumpStorage implements DumpStorage {
 
 	@Override
 	public String location() {
-		return address(instanceKey(this.instance));
+		return address(instanceKey(this.application, this.instance));
 	}
 
 	/**
@@ -196,7 +196,7 @@ public final class S3DumpStorage implements DumpStorage {
 	 */
 	@Override
 	public String upload(SavedDump dump, Path file, @Nullable Path traceIndex) throws IOException {
-		String key = instanceKey(this.instance) + dump.name();
+		String key = instanceKey(this.application, this.instance) + dump.name();
 		try {
 			if (traceIndex != null) {
 				uploadIndex(dump.name(), traceIndex);
@@ -218,8 +218,8 @@ public final class S3DumpStorage implements DumpStorage {
 	 * covered are then indexed by the next lookup.
 	 */
 	private void uploadIndex(String name, Path traceIndex) throws IOException {
-		String indexKey = instanceKey(this.instance) + INDEX;
-		Set<String> stored = dumps(instanceKey(this.instance)).stream()
+		String indexKey = instanceKey(this.application, this.instance) + INDEX;
+		Set<String> stored = dumps(instanceKey(this.application, this.instance)).stream()
 			.map(DumpObject::name)
 			.collect(Collectors.toSet());
 		Path part = Files.createTempFile(traceIndex.toAbsolutePath().getParent(),
@@ -320,7 +320,7 @@ public final class S3DumpStorage implements DumpStorage {
 	 */
 	private void deleteBeyondMaxCount(String uploaded) {
 		try {
-			List<DumpObject> dumps = dumps(instanceKey(this.instance));
+			List<DumpObject> dumps = dumps(instanceKey(this.application, this.instance));
 			for (DumpObject dump : dumps.subList(Math.min(this.maxCount, dumps.size()), dumps.size())) {
 				String key = dump.object().key();
 				if (!key.equals(uploaded)) {
@@ -356,7 +356,7 @@ public final class S3DumpStorage implements DumpStorage {
 		if (!searches(application) || !isSegment(instance) || SavedDumps.savedAt(application, name).isEmpty()) {
 			return Optional.empty();
 		}
-		String key = this.prefixKey + application + "/" + instance + "/" + name;
+		String key = instanceKey(application, instance) + name;
 		ResponseInputStream<GetObjectResponse> stream;
 		try {
 			stream = this.s3.getObject((request) -> request.bucket(this.bucket).key(key));
@@ -438,7 +438,7 @@ public final class S3DumpStorage implements DumpStorage {
 					+ " out of the lookup of trace " + id + ": it could not be indexed (" + ex + ")");
 			return Map.of();
 		}
-		String key = this.prefixKey + application + "/" + instance + "/" + name + DUMP_INDEX_SUFFIX;
+		String key = instanceKey(application, instance) + name + DUMP_INDEX_SUFFIX;
 		try {
 			this.upload.put(key, index, Map.of());
 		}
@@ -495,7 +495,7 @@ public final class S3DumpStorage implements DumpStorage {
 		}
 
 		void find(TraceId id, TraceIndexer indexer, List<StoredTraceMatch> matches) {
-			String key = S3DumpStorage.this.prefixKey + this.application + "/" + this.instance + "/";
+			String key = instanceKey(this.application, this.instance);
 			Map<String, List<TracedObservation>> found = new HashMap<>(
 					this.indexed ? findInIndex(key + INDEX, id) : Map.of());
 			this.dumps.forEach((name, object) -> {
@@ -532,8 +532,8 @@ public final class S3DumpStorage implements DumpStorage {
 		return dumps;
 	}
 
-	private String instanceKey(String instance) {
-		return this.applicationKey + instance + "/";
+	private String instanceKey(String application, String instance) {
+		return this.prefixKey + application + "/" + instance + "/";
 	}
 
 	/**

@@ -268,8 +268,7 @@ public final class SavedDumps {
 	public Path indexCopy(String name, InputStream dump, long size) throws IOException {
 		Path copy = temporaryCopy(name, dump, size);
 		try {
-			Path index = Files.createTempFile(this.directory,
-					"." + FileNames.safeName(name) + "-" + ProcessToken.CURRENT + "-", ".part");
+			Path index = partFile(name);
 			try (OutputStream out = Files.newOutputStream(index)) {
 				TraceIndex.write(copy, name, out);
 				return index;
@@ -297,8 +296,9 @@ public final class SavedDumps {
 
 	/**
 	 * Finds the saved dumps that hold observations of a trace, from their indexes of trace
-	 * IDs: no dump is read, but one without an index, which is indexed first (see
-	 * {@link #traceIndex}). A dump that cannot be indexed is left out, and that is logged.
+	 * IDs, each read once: no dump is read, but one without an index that can be read, which
+	 * is indexed first (see {@link #traceIndex}). A dump that cannot be indexed is left out,
+	 * and that is logged.
 	 * @param id the trace
 	 * @return the dumps that hold it, newest first, each with the trace's observations
 	 * @throws IOException if the directory cannot be read
@@ -307,15 +307,9 @@ public final class SavedDumps {
 		List<TraceMatch> matches = new ArrayList<>();
 		for (SavedDump dump : list()) {
 			try {
-				Optional<Path> index = traceIndex(dump.name());
-				if (index.isPresent()) {
-					try (InputStream in = Files.newInputStream(index.get())) {
-						List<TracedObservation> observations = TraceIndex.find(in, id).getOrDefault(dump.name(),
-								List.of());
-						if (!observations.isEmpty()) {
-							matches.add(new TraceMatch(dump, observations));
-						}
-					}
+				List<TracedObservation> observations = findInIndex(dump.name(), id);
+				if (!observations.isEmpty()) {
+					matches.add(new TraceMatch(dump, observations));
 				}
 			}
 			catch (IOException ex) {
@@ -324,6 +318,30 @@ public final class SavedDumps {
 			}
 		}
 		return matches;
+	}
+
+	/**
+	 * Returns the observations of a trace in a dump's index, reading the index once; one that
+	 * is missing or cannot be read is built first, as {@link #traceIndex} builds it.
+	 */
+	private List<TracedObservation> findInIndex(String name, TraceId id) throws IOException {
+		Optional<Path> file = file(name);
+		if (file.isEmpty()) {
+			return List.of();
+		}
+		try {
+			return observations(tracesFile(file.get()), name, id);
+		}
+		catch (IOException ex) {
+			Optional<Path> index = traceIndex(name);
+			return index.isPresent() ? observations(index.get(), name, id) : List.of();
+		}
+	}
+
+	private static List<TracedObservation> observations(Path index, String name, TraceId id) throws IOException {
+		try (InputStream in = Files.newInputStream(index)) {
+			return TraceIndex.find(in, id).getOrDefault(name, List.of());
+		}
 	}
 
 	/**
@@ -534,12 +552,11 @@ public final class SavedDumps {
 	}
 
 	/**
-	 * Writes a file beside a dump whole or not at all: to a temporary file named for the dump
-	 * and this process (so that {@link #deleteHalfWritten()} deletes it if the process is
-	 * killed), then moved into place.
+	 * Writes a file beside a dump whole or not at all: to a {@linkplain #partFile temporary
+	 * file}, then moved into place.
 	 */
 	private void writeWhole(String dump, Path target, Content content) throws IOException {
-		Path part = Files.createTempFile(this.directory, "." + dump + "-" + ProcessToken.CURRENT + "-", ".part");
+		Path part = partFile(dump);
 		try {
 			try (OutputStream out = Files.newOutputStream(part)) {
 				content.writeTo(out);
@@ -549,6 +566,16 @@ public final class SavedDumps {
 		finally {
 			Files.deleteIfExists(part);
 		}
+	}
+
+	/**
+	 * Creates a temporary file in the directory named for a dump and this process, which
+	 * {@link #deleteHalfWritten()} deletes if the process is killed before it is moved or
+	 * deleted.
+	 */
+	private Path partFile(String dump) throws IOException {
+		return Files.createTempFile(this.directory,
+				"." + FileNames.safeName(dump) + "-" + ProcessToken.CURRENT + "-", ".part");
 	}
 
 	/**

@@ -60,15 +60,13 @@ public final class ReportCommand {
 			System.err.println(USAGE);
 			return 2;
 		}
-		String traceId = options.get("trace-id");
-		if (traceId != null) {
-			try {
-				TraceId.parse(traceId);
-			}
-			catch (IllegalArgumentException ex) {
-				System.err.println(ex.getMessage());
-				return 2;
-			}
+		TraceId traceId;
+		try {
+			traceId = options.containsKey("trace-id") ? TraceId.parse(options.get("trace-id")) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			return 2;
 		}
 		Path recording = Path.of(files.get(0));
 		Path page = (files.size() > 1) ? Path.of(files.get(1))
@@ -79,7 +77,7 @@ public final class ReportCommand {
 				endWithParent(Long.parseLong(parent), page);
 			}
 			Duration timeout = Duration.parse(options.getOrDefault("timeout", "PT10M"));
-			write(recording, subject(recording, page, options), page, timeout);
+			write(recording, subject(recording, page, options, traceId), page, timeout);
 			return 0;
 		}
 		catch (ReportRefusedException ex) {
@@ -170,7 +168,8 @@ public final class ReportCommand {
 		}
 	}
 
-	private static ReportSubject subject(Path recording, Path page, Map<String, String> options) {
+	private static ReportSubject subject(Path recording, Path page, Map<String, String> options,
+			@Nullable TraceId traceId) {
 		String fileName = recording.getFileName().toString();
 		Path directory = page.toAbsolutePath().getParent();
 		String download = directory.equals(recording.toAbsolutePath().getParent()) ? fileName
@@ -178,8 +177,7 @@ public final class ReportCommand {
 		return new ReportSubject(options.getOrDefault("application", fileName.replaceFirst("\\.jfr$", "")),
 				options.getOrDefault("instance", "not known: the report was built offline"),
 				options.getOrDefault("file-name", fileName), options.getOrDefault("download", download),
-				options.get("trigger"), options.get("reason"), options.get("settings"),
-				options.containsKey("trace-id") ? TraceId.parse(options.get("trace-id")) : null);
+				options.get("trigger"), options.get("reason"), options.get("settings"), traceId);
 	}
 
 }
