@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * {@link Builder#period})
  * @param redactedEvents the JFR events no snapshot holds (see {@link Builder#redactedEvents})
  * @param settings the JFR settings the ring records with (see {@link Builder#settings})
+ * @param requiredEvents the events the ring records whatever its settings say, each with
+ * the highest threshold it may be recorded with (see {@link Builder#requiredEvents})
  * @param repository the directory of the JFR repository and of snapshot files, or
  * {@code null} for the JVM's repository and {@code java.io.tmpdir}
  * @param minFreeSpace the free space in bytes to keep on the disk under them
@@ -28,19 +30,19 @@ import org.jspecify.annotations.Nullable;
  * @param stopTimeout how long {@link FlightRecorder#stop()} waits for an open snapshot
  */
 public record FlightRecorderConfig(long size, Duration period, Set<String> redactedEvents, Settings settings,
-		@Nullable Path repository, long minFreeSpace, @Nullable Path exitDump, CrashedRecording.Handler crashHandler,
+		Map<String, Duration> requiredEvents, @Nullable Path repository, long minFreeSpace, @Nullable Path exitDump, CrashedRecording.Handler crashHandler,
 		Duration stopTimeout) {
 
 	/**
-	 * The defaults: a ring of 10 MiB and 10 s, JFR's {@code default} settings, the events that
-	 * can hold secrets redacted, the JVM's repository, 64 MiB kept free, no exit dump, crashed
+	 * The defaults: a ring of 10 MiB and 10 s, JFR's {@code default} settings and no event
+	 * required besides, the events that can hold secrets redacted, the JVM's repository, 64 MiB kept free, no exit dump, crashed
 	 * recordings deleted unread, and 10 s for an open snapshot at stop.
 	 */
 	public static final FlightRecorderConfig DEFAULTS = new FlightRecorderConfig(10L * 1024 * 1024,
 			Duration.ofSeconds(10),
 			Set.of("jdk.InitialEnvironmentVariable", "jdk.InitialSystemProperty", "jdk.InitialSecurityProperty",
 					"jdk.SecurityPropertyModification", "jdk.JVMInformation", "jdk.SystemProcess", "jdk.ProcessStart"),
-			Settings.DEFAULT, null, 64L * 1024 * 1024, null, CrashedRecording.Handler.NONE, Duration.ofSeconds(10));
+			Settings.DEFAULT, Map.of(), null, 64L * 1024 * 1024, null, CrashedRecording.Handler.NONE, Duration.ofSeconds(10));
 
 	/**
 	 * Checks every value.
@@ -51,6 +53,7 @@ public record FlightRecorderConfig(long size, Duration period, Set<String> redac
 		checkPeriod(period);
 		redactedEvents = checkRedactedEvents(redactedEvents);
 		Objects.requireNonNull(settings, "settings");
+		requiredEvents = checkRequiredEvents(requiredEvents, redactedEvents);
 		checkMinFreeSpace(minFreeSpace);
 		Objects.requireNonNull(crashHandler, "crashHandler");
 		if (stopTimeout.isNegative()) {
@@ -120,6 +123,31 @@ public record FlightRecorderConfig(long size, Duration period, Set<String> redac
 	}
 
 	/**
+	 * Checks the {@link Builder#requiredEvents required events}: none may be redacted, as
+	 * both cannot hold.
+	 * @param events the events and their thresholds
+	 * @param redactedEvents the redacted events
+	 * @return an unmodifiable copy of the events
+	 * @throws IllegalArgumentException if a name is blank, a threshold negative, or an event
+	 * redacted
+	 */
+	public static Map<String, Duration> checkRequiredEvents(Map<String, Duration> events,
+			Collection<String> redactedEvents) {
+		Map<String, Duration> required = Map.copyOf(events);
+		required.forEach((event, threshold) -> {
+			if (event.isBlank() || threshold.isNegative()) {
+				throw new IllegalArgumentException(
+						"A required event needs a name and a threshold that is not negative, but was " + events);
+			}
+			if (redactedEvents.contains(event)) {
+				throw new IllegalArgumentException("The event " + event
+						+ " is both redacted and required (by an event trigger): it cannot be both");
+			}
+		});
+		return required;
+	}
+
+	/**
 	 * The JFR settings a ring records with.
 	 *
 	 * @param name what the settings are called, as {@link RecorderStatus#settings()} says,
@@ -158,6 +186,8 @@ public record FlightRecorderConfig(long size, Duration period, Set<String> redac
 
 		private Settings settings;
 
+		private Map<String, Duration> requiredEvents;
+
 		private @Nullable Path repository;
 
 		private long minFreeSpace;
@@ -173,6 +203,7 @@ public record FlightRecorderConfig(long size, Duration period, Set<String> redac
 			this.period = config.period;
 			this.redactedEvents = config.redactedEvents;
 			this.settings = config.settings;
+			this.requiredEvents = config.requiredEvents;
 			this.repository = config.repository;
 			this.minFreeSpace = config.minFreeSpace;
 			this.exitDump = config.exitDump;
@@ -243,6 +274,22 @@ public record FlightRecorderConfig(long size, Duration period, Set<String> redac
 		 */
 		public Builder settings(Settings settings) {
 			this.settings = Objects.requireNonNull(settings, "settings");
+			return this;
+		}
+
+		/**
+		 * Sets the events the ring records whatever its settings (and a boost's) say, each
+		 * with the highest threshold it may be recorded with: the events that
+		 * {@link io.flightrecorder.events.EventTriggers event triggers} read, as
+		 * {@link io.flightrecorder.events.EventTriggers#requiredEvents} gives them. Each is
+		 * enabled, and its threshold, if it has one, lowered to the given one where the
+		 * settings say more; the start logs once each event it changed. None by default. A
+		 * redacted event cannot be required.
+		 * @param events the events' names and thresholds
+		 * @return this builder
+		 */
+		public Builder requiredEvents(Map<String, Duration> events) {
+			this.requiredEvents = Map.copyOf(events);
 			return this;
 		}
 
@@ -326,7 +373,7 @@ public record FlightRecorderConfig(long size, Duration period, Set<String> redac
 		 */
 		public FlightRecorderConfig build() {
 			return new FlightRecorderConfig(this.size, this.period, this.redactedEvents, this.settings,
-					this.repository, this.minFreeSpace, this.exitDump, this.crashHandler, this.stopTimeout);
+					this.requiredEvents, this.repository, this.minFreeSpace, this.exitDump, this.crashHandler, this.stopTimeout);
 		}
 
 	}

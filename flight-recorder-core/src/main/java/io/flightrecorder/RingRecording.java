@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -44,6 +43,8 @@ final class RingRecording implements AutoCloseable {
 
 	private final Redaction redaction;
 
+	private final RequiredEvents requiredEvents;
+
 	private final DiskSpace storage;
 
 	private final @Nullable Path exitDump;
@@ -72,6 +73,8 @@ final class RingRecording implements AutoCloseable {
 		this.exitDump = exitDump;
 		this.ownSettings = settings;
 		this.redaction = new Redaction(config.redactedEvents(), ChunkRotation.retention(period));
+		this.requiredEvents = new RequiredEvents(config.requiredEvents());
+		this.requiredEvents.logChanges(settings, config.settings().name());
 		this.everyChunk = period.toMillis() + " ms";
 		this.recording = new Recording();
 		try {
@@ -130,9 +133,10 @@ final class RingRecording implements AutoCloseable {
 	 * small steps; taken at each of them, those events would cost a safepoint and a thread dump
 	 * every few seconds and fill the ring with copies, where a recording of the period's length
 	 * with one chunk holds two. A snapshot holds at least the period, so at least one of each.
+	 * The events the event triggers need are enabled at their thresholds.
 	 */
 	private Map<String, String> ringSettings(Map<String, String> settings) {
-		Map<String, String> paced = new HashMap<>(settings);
+		Map<String, String> paced = this.requiredEvents.apply(settings);
 		paced.replaceAll((name, value) -> (name.endsWith(PERIOD) && value.equals(EVERY_CHUNK)) ? this.everyChunk : value);
 		return this.redaction.disable(paced);
 	}

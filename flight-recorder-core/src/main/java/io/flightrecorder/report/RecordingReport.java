@@ -135,6 +135,7 @@ public final class RecordingReport implements AutoCloseable {
 		PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
 		ReportPage page = new ReportPage(writer);
 		page.header(subject, Files.size(recording), scan.first(), scan.last());
+		page.firedTriggers(scan.fired());
 		TraceId traceId = subject.traceId();
 		if (traceId != null) {
 			page.trace(traceId, scan.traced(), tracedGraphs, scan.first(), scan.last());
@@ -160,8 +161,8 @@ public final class RecordingReport implements AutoCloseable {
 		Instant first = scan.first();
 		Instant last = scan.last();
 		if (first != null && last != null) {
-			page.timeline(Timeline.svg(first, last, scan.cpuLoad(), scan.gcPauses()), scan.gcPauses().size(),
-					scan.cpuLoad().size());
+			page.timeline(Timeline.svg(first, last, scan.cpuLoad(), scan.gcPauses(), scan.fired()),
+					scan.gcPauses().size(), scan.cpuLoad().size(), scan.fired().size());
 		}
 		page.end();
 		writer.flush();

@@ -4,15 +4,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.flightrecorder.dump.TraceId;
 import io.flightrecorder.dump.TraceIndex;
+import io.flightrecorder.events.EventTriggers;
+import io.flightrecorder.internal.Durations;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
@@ -22,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What one pass over a recording finds for the report's header, its observations and its
  * timeline: the time span, the slowest {@code io.flightrecorder.Observation} events (up to a
- * bound), those of one trace, GC pauses, CPU load, and the execution sampling period. Only
+ * bound), those of one trace, the event triggers that fired, GC pauses, CPU load, and the
+ * execution sampling period. Only
  * the slowest observations, and at most {@value #MAX_TRACED} of the trace, are kept, so memory
  * does not grow with the recording.
  */
@@ -38,6 +42,11 @@ final class RecordingScan {
 	static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
 
 	/**
+	 * The most event trigger firings kept, the newest.
+	 */
+	static final int MAX_FIRED = 20;
+
+	/**
 	 * The period of {@code jdk.ExecutionSample} in JFR's {@code default} settings, for a
 	 * recording that does not say its own.
 	 */
@@ -47,8 +56,6 @@ final class RecordingScan {
 	 * What the page shows for a string the recording does not hold.
 	 */
 	static final String MISSING = "(not recorded)";
-
-	private static final Pattern PERIOD = Pattern.compile("(\\d+)\\s*(ns|us|ms|s)");
 
 	private final PriorityQueue<Observation> slowest = new PriorityQueue<>(Comparator.comparing(Observation::duration));
 
@@ -63,6 +70,8 @@ final class RecordingScan {
 	private final List<GcPause> gcPauses = new ArrayList<>();
 
 	private final List<CpuLoad> cpuLoad = new ArrayList<>();
+
+	private final Deque<FiredTrigger> fired = new ArrayDeque<>();
 
 	private @Nullable Instant first;
 
@@ -115,6 +124,7 @@ final class RecordingScan {
 			case OBSERVATION -> addObservation(event);
 			case "jdk.GarbageCollection" -> this.gcPauses.add(new GcPause(start,
 					event.getDuration("sumOfPauses"), orMissing(event.getString("name"))));
+			case EventTriggers.TRIGGER_EVENT -> addFired(event);
 			case "jdk.CPULoad" -> this.cpuLoad.add(new CpuLoad(start,
 					event.getFloat("jvmUser") + event.getFloat("jvmSystem"), event.getFloat("machineTotal")));
 			case "jdk.ActiveSetting" -> {
@@ -147,6 +157,15 @@ final class RecordingScan {
 		}
 	}
 
+	private void addFired(RecordedEvent event) {
+		this.fired.addLast(new FiredTrigger(orMissing(string(event, "rule")), orMissing(string(event, "event")),
+				orMissing(string(event, "value")), string(event, "thread"), event.getInstant("eventStart"),
+				event.getDuration("eventDuration"), string(event, "stack"), event.getStartTime()));
+		if (this.fired.size() > MAX_FIRED) {
+			this.fired.removeFirst();
+		}
+	}
+
 	/**
 	 * Returns a string field of an event, or {@code null} when the event has no such field: a
 	 * recording made by another version of the starter may have fewer.
@@ -164,17 +183,12 @@ final class RecordingScan {
 	}
 
 	private static Duration period(@Nullable String value) {
-		Matcher matcher = PERIOD.matcher(String.valueOf(value));
-		if (!matcher.find()) {
+		try {
+			return Durations.parse(String.valueOf(value));
+		}
+		catch (IllegalArgumentException ex) {
 			return DEFAULT_SAMPLE_PERIOD;
 		}
-		long amount = Long.parseLong(matcher.group(1));
-		return switch (matcher.group(2)) {
-			case "ns" -> Duration.ofNanos(amount);
-			case "us" -> Duration.ofNanos(amount * 1000);
-			case "ms" -> Duration.ofMillis(amount);
-			default -> Duration.ofSeconds(amount);
-		};
 	}
 
 	/**
@@ -198,6 +212,15 @@ final class RecordingScan {
 		List<Observation> sorted = new ArrayList<>(this.slowest);
 		sorted.sort(Comparator.comparing(Observation::duration).reversed());
 		return sorted;
+	}
+
+	/**
+	 * Returns the newest event trigger firings, newest first.
+	 */
+	List<FiredTrigger> fired() {
+		List<FiredTrigger> newestFirst = new ArrayList<>(this.fired);
+		Collections.reverse(newestFirst);
+		return newestFirst;
 	}
 
 	List<GcPause> gcPauses() {
@@ -252,6 +275,23 @@ final class RecordingScan {
 		Duration duration() {
 			return Duration.between(this.start, this.end);
 		}
+
+	}
+
+	/**
+	 * An event trigger that fired, and the event it fired on.
+	 *
+	 * @param rule the rule's name, such as {@code gc-pause}
+	 * @param event the event's name
+	 * @param value what was above the rule's threshold
+	 * @param thread the event's thread, or {@code null}
+	 * @param start when the event started
+	 * @param duration how long it lasted
+	 * @param stack the event's stack as text, or {@code null}
+	 * @param firedAt when the trigger fired
+	 */
+	record FiredTrigger(String rule, String event, String value, @Nullable String thread, Instant start,
+			Duration duration, @Nullable String stack, Instant firedAt) {
 
 	}
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import io.flightrecorder.report.Findings.Finding;
 import io.flightrecorder.dump.TraceId;
+import io.flightrecorder.report.RecordingScan.FiredTrigger;
 import io.flightrecorder.report.RecordingScan.Observation;
 import io.flightrecorder.report.ThreadTimeGraphs.ObservationGraphs;
 import io.flightrecorder.report.ThreadTimeGraphs.Wait;
@@ -31,7 +32,8 @@ final class ReportPage {
 			table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eee;vertical-align:top}
 			td.number{text-align:right;white-space:nowrap}.Warning{color:#b00020;font-weight:600}.Information{color:#8a5a00}
 			iframe{width:100%;height:420px;border:1px solid #ccc}details>summary{cursor:pointer;color:#0366d6}
-			#trace{border:2px solid #0366d6;padding:0 12px 12px}
+			#trace{border:2px solid #0366d6;padding:0 12px 12px}#event-triggers{border:2px solid #ff7f0e;padding:0 12px 12px}
+			pre.stack{background:#f6f8fa;padding:8px;overflow-x:auto;font-size:12px}
 			.note{color:#666}
 			""";
 
@@ -99,6 +101,40 @@ final class ReportPage {
 		}
 		this.out.print("</dl><p><a id='download' href='" + Encode.forHtml(subject.download()) + "'>Download "
 				+ Encode.forHtml(subject.fileName()) + "</a></p></header>");
+	}
+
+	/**
+	 * Writes the section of the event triggers that fired in the recording, newest first:
+	 * the newest is, in a dump an event trigger wrote, the one that wrote it. Each with the
+	 * stack of the event's thread, the newest's shown.
+	 */
+	void firedTriggers(List<FiredTrigger> fired) {
+		if (fired.isEmpty()) {
+			return;
+		}
+		this.out.print("<section id='event-triggers'><h2>Event triggers</h2><p class='note'>" + fired.size()
+				+ " event trigger firing(s) in this recording, newest first (marked on the timeline in orange). "
+				+ "A dump an event trigger wrote ends with the event that fired it.</p><table><tr><th>Fired</th>"
+				+ "<th>Rule</th><th>Event</th><th>Value</th><th>Thread</th><th>Event started</th><th>Lasted</th></tr>");
+		for (int i = 0; i < fired.size(); i++) {
+			FiredTrigger trigger = fired.get(i);
+			this.out.print("<tr class='event-trigger'><td>" + trigger.firedAt().truncatedTo(ChronoUnit.MILLIS)
+					+ "</td><td>" + Encode.forHtml(trigger.rule()) + "</td><td>" + Encode.forHtml(trigger.event())
+					+ "</td><td>" + Encode.forHtml(trigger.value()) + "</td><td>"
+					+ Encode.forHtml((trigger.thread() != null) ? trigger.thread() : "(the JVM's own)") + "</td><td>"
+					+ trigger.start().truncatedTo(ChronoUnit.MILLIS) + "</td><td class='number'>"
+					+ millis(trigger.duration()) + "</td></tr><tr><td></td><td colspan='6'>");
+			String stack = trigger.stack();
+			if (stack == null) {
+				this.out.print("<p class='note'>No stack: the event was recorded without one.</p>");
+			}
+			else {
+				this.out.print(((i == 0) ? "<details open>" : "<details>") + "<summary>Stack</summary><pre class='stack' id='"
+						+ "event-trigger-stack-" + i + "'>" + Encode.forHtml(stack) + "</pre></details>");
+			}
+			this.out.print("</td></tr>");
+		}
+		this.out.print("</table></section>");
 	}
 
 	void findings(Findings findings) {
@@ -281,10 +317,12 @@ final class ReportPage {
 		this.out.print("</table>");
 	}
 
-	void timeline(String svg, int gcPauses, int cpuLoads) {
+	void timeline(String svg, int gcPauses, int cpuLoads, int fired) {
 		this.out.print("<section id='timeline'><h2>GC pauses and CPU load</h2><p class='note'>Red bars: "
 				+ gcPauses + " GC pause(s), height against the longest (hover for each). Blue: this JVM's CPU load; "
-				+ "grey: the machine's (" + cpuLoads + " samples).</p>" + svg + "</section>");
+				+ "grey: the machine's (" + cpuLoads + " samples)."
+				+ ((fired > 0) ? " Orange: the " + fired + " event(s) that fired event triggers." : "") + "</p>" + svg
+				+ "</section>");
 	}
 
 	void end() {

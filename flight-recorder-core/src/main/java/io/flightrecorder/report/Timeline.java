@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Locale;
 
 import io.flightrecorder.report.RecordingScan.CpuLoad;
+import io.flightrecorder.report.RecordingScan.FiredTrigger;
 import io.flightrecorder.report.RecordingScan.GcPause;
 import org.owasp.encoder.Encode;
 
 /**
- * GC pauses and CPU load over the recording's time span, as an SVG chart drawn on the
- * server: CPU load as two lines (the JVM, the whole machine) against 0-100 %, each GC pause
- * as a bar whose height is its pause against the longest.
+ * GC pauses, CPU load and the events that fired event triggers over the recording's time
+ * span, as an SVG chart drawn on the server: CPU load as two lines (the JVM, the whole
+ * machine) against 0-100 %, each GC pause as a bar whose height is its pause against the
+ * longest, and each firing event as a band over the whole height from its start to its end.
  */
 final class Timeline {
 
@@ -25,7 +27,8 @@ final class Timeline {
 	private Timeline() {
 	}
 
-	static String svg(Instant first, Instant last, List<CpuLoad> cpuLoad, List<GcPause> gcPauses) {
+	static String svg(Instant first, Instant last, List<CpuLoad> cpuLoad, List<GcPause> gcPauses,
+			List<FiredTrigger> fired) {
 		double span = Math.max(1, Duration.between(first, last).toNanos());
 		double plotWidth = WIDTH - 2 * MARGIN;
 		double plotHeight = HEIGHT - 2 * MARGIN;
@@ -39,6 +42,14 @@ final class Timeline {
 		svg.append(format("<text x='%d' y='%d' font-size='11'>0 s</text>", MARGIN, HEIGHT - 10));
 		svg.append(format("<text x='%d' y='%d' font-size='11' text-anchor='end'>%.1f s</text>", WIDTH - MARGIN,
 				HEIGHT - 10, span / 1e9));
+		for (FiredTrigger trigger : fired) {
+			double x = MARGIN + plotWidth * Math.max(0, Duration.between(first, trigger.start()).toNanos()) / span;
+			double width = Math.max(2, plotWidth * trigger.duration().toNanos() / span);
+			svg.append(format("<rect class='event-trigger' x='%.1f' y='%d' width='%.1f' height='%.0f' fill='#ff7f0e' "
+					+ "fill-opacity='0.4'>", x, MARGIN, Math.min(width, MARGIN + plotWidth - x), plotHeight));
+			svg.append("<title>").append(Encode.forHtml(trigger.rule() + ": " + trigger.event() + " " + trigger.value()));
+			svg.append("</title></rect>");
+		}
 		long longest = gcPauses.stream().mapToLong((pause) -> pause.pause().toNanos()).max().orElse(1);
 		for (GcPause pause : gcPauses) {
 			double x = MARGIN + plotWidth * Duration.between(first, pause.start()).toNanos() / span;
