@@ -6,6 +6,8 @@ import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.dump.DumpListener;
 import io.flightrecorder.dump.DumpTriggers;
 import io.flightrecorder.dump.SavedDumps;
+import io.flightrecorder.events.DeadlockCheck;
+import io.flightrecorder.events.EventTriggers;
 import io.flightrecorder.trigger.CrashDump;
 import io.flightrecorder.trigger.ErrorObservationTrigger;
 import io.flightrecorder.trigger.ExitDump;
@@ -24,13 +26,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@link DumpTriggers}, which users may also fire from code, of
  * the {@link SavedDumps} they write, and of the triggers that
- * {@code flight-recorder.triggers.*} and {@code flight-recorder.dumps.on-exit} turn on.
+ * {@code flight-recorder.triggers.*} and {@code flight-recorder.dumps.on-exit} turn on: on
+ * observations, on meters, and on JFR's own events.
  */
 @AutoConfiguration(after = FlightRecorderAutoConfiguration.class)
 @ConditionalOnBean(FlightRecorder.class)
@@ -125,6 +129,42 @@ public final class FlightRecorderDumpsAutoConfiguration {
 			boolean ignoreActuator = !properties.isIncludeActuator() && !basePath.isEmpty()
 					&& !basePath.equals("/");
 			return new WatchedObservations(trigger.getObservations(), ignoreActuator ? List.of(basePath) : List.of());
+		}
+
+	}
+
+	/**
+	 * The triggers on JFR's own events, and the events they need, which the ring then
+	 * records whatever its settings say.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class EventTriggersConfiguration {
+
+		@Bean
+		@Conditional(OnEventRulesCondition.class)
+		FlightRecorderConfigCustomizer flightRecorderRequiredEvents(FlightRecorderTriggersProperties properties) {
+			return (config) -> config.requiredEvents(EventTriggers.requiredEvents(properties.eventRules().keySet()));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@Conditional(OnEventRulesCondition.class)
+		EventTriggers flightRecorderEventTriggers(DumpTriggers triggers, FlightRecorderTriggersProperties properties) {
+			return new EventTriggers(triggers, properties.eventRules());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty("flight-recorder.triggers.deadlock.enabled")
+		DeadlockCheck flightRecorderDeadlockCheck(DumpTriggers triggers, FlightRecorderTriggersProperties properties) {
+			FlightRecorderTriggersProperties.Deadlock deadlock = properties.getDeadlock();
+			return new DeadlockCheck(triggers, deadlock.getCheckInterval(), deadlock.getCooldown());
+		}
+
+		@Bean
+		EventTriggersLifecycle flightRecorderEventTriggersLifecycle(ObjectProvider<EventTriggers> events,
+				ObjectProvider<DeadlockCheck> deadlocks) {
+			return new EventTriggersLifecycle(events.getIfAvailable(), deadlocks.getIfAvailable());
 		}
 
 	}

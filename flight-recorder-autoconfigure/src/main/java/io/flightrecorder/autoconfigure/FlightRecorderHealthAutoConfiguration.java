@@ -2,7 +2,9 @@ package io.flightrecorder.autoconfigure;
 
 import io.flightrecorder.FlightRecorder;
 import io.flightrecorder.actuate.DumpUploadsHealthIndicator;
+import io.flightrecorder.actuate.EventTriggersHealthIndicator;
 import io.flightrecorder.actuate.FlightRecorderHealthIndicator;
+import io.flightrecorder.events.EventTriggers;
 import io.flightrecorder.storage.DumpUploads;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,7 +19,8 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of the {@code flightRecorder} health contributor, and of the
  * {@code flightRecorderUploads} one when saved dumps are uploaded.
  */
-@AutoConfiguration(after = { FlightRecorderAutoConfiguration.class, FlightRecorderStorageAutoConfiguration.class })
+@AutoConfiguration(after = { FlightRecorderAutoConfiguration.class, FlightRecorderStorageAutoConfiguration.class,
+		FlightRecorderDumpsAutoConfiguration.class })
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(FlightRecorder.class)
 @ConditionalOnEnabledHealthIndicator("flightrecorder")
@@ -34,6 +37,13 @@ public final class FlightRecorderHealthAutoConfiguration {
 	@ConditionalOnMissingBean(name = "flightRecorderUploadsHealthIndicator")
 	DumpUploadsHealthIndicator flightRecorderUploadsHealthIndicator(DumpUploads uploads) {
 		return new DumpUploadsHealthIndicator(uploads);
+	}
+
+	@Bean
+	@ConditionalOnBean(EventTriggers.class)
+	@ConditionalOnMissingBean(name = "flightRecorderEventTriggersHealthIndicator")
+	EventTriggersHealthIndicator flightRecorderEventTriggersHealthIndicator(EventTriggers events) {
+		return new EventTriggersHealthIndicator(events);
 	}
 
 }

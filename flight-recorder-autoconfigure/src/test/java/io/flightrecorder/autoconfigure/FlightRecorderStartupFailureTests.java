@@ -41,6 +41,48 @@ class FlightRecorderStartupFailureTests {
 			.contains("active-tasks");
 	}
 
+	@Test
+	void anEventThisJvmDoesNotKnowStopsTheApplicationNamingTheProperty(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties("flight-recorder.triggers.events[0].event=com.acme.PaymentTimeout")
+			.run());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value 'com.acme.PaymentTimeout' for property 'flight-recorder.triggers.events[0].event': "
+					+ "no JFR event 'com.acme.PaymentTimeout' in this JVM")
+			.contains("Set 'flight-recorder.triggers.events[0].event' to");
+	}
+
+	@Test
+	void aFieldTheEventDoesNotHaveStopsTheApplicationListingTheFields(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties("flight-recorder.triggers.events[0].event=jdk.GarbageCollection",
+					"flight-recorder.triggers.events[0].field=longestPauze",
+					"flight-recorder.triggers.events[0].above=500ms")
+			.run());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value 'longestPauze' for property 'flight-recorder.triggers.events[0].field': the event "
+					+ "jdk.GarbageCollection has no field 'longestPauze' that is a duration, a number or a boolean; "
+					+ "it has: ")
+			.contains("longestPause (a duration)");
+	}
+
+	@Test
+	void thePinnedRuleStopsTheApplicationBeforeJava21(CapturedOutput output) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties("flight-recorder.triggers.pinned.enabled=true");
+		if (Runtime.version().feature() >= 21) {
+			application.run().close();
+			assertThat(output).doesNotContain("APPLICATION FAILED TO START");
+			return;
+		}
+		assertThatException().isThrownBy(application::run);
+		assertThat(output).contains("Invalid value 'true' for property 'flight-recorder.triggers.pinned.enabled': the "
+				+ "pinned rule needs Java 21 or later, whose JFR records jdk.VirtualThreadPinned");
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class Application {

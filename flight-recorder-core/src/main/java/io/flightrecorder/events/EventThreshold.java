@@ -59,7 +59,7 @@ public final class EventThreshold implements EventRule {
 	 * {@code 1.5 s} for a duration, a number for a number; {@code null} for a boolean field,
 	 * and without a field for every event of the type
 	 * @return the rule
-	 * @throws IllegalArgumentException naming what is wrong, and what exists: an event this
+	 * @throws InvalidEventRuleException naming what is wrong, and what exists: an event this
 	 * JVM does not know, a field the event does not have (with the fields it has), a value
 	 * that is not of the field's kind
 	 */
@@ -67,7 +67,7 @@ public final class EventThreshold implements EventRule {
 		FieldKind kind = kind(name, event, field);
 		if (kind == FieldKind.BOOLEAN) {
 			if (above != null) {
-				throw new IllegalArgumentException("the field " + field + " of " + event
+				throw new InvalidEventRuleException("above", "the field " + field + " of " + event
 						+ " is a boolean, which fires when true: it takes no value to be above, but was given '"
 						+ above + "'");
 			}
@@ -75,13 +75,18 @@ public final class EventThreshold implements EventRule {
 		}
 		if (above == null) {
 			if (kind != null) {
-				throw new IllegalArgumentException("the field " + field + " of " + event + " is " + kind.description
+				throw new InvalidEventRuleException("above", "the field " + field + " of " + event + " is " + kind.description
 						+ ": it needs a value to be above");
 			}
 			return new EventThreshold(name, event, null, null, null, 0);
 		}
-		return (kind == FieldKind.NUMBER) ? new EventThreshold(name, event, field, kind, null, number(above))
-				: new EventThreshold(name, event, field, kind, Durations.parse(above), 0);
+		try {
+			return (kind == FieldKind.NUMBER) ? new EventThreshold(name, event, field, kind, null, number(above))
+					: new EventThreshold(name, event, field, kind, Durations.parse(above), 0);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEventRuleException("above", ex.getMessage());
+		}
 	}
 
 	/**
@@ -93,7 +98,7 @@ public final class EventThreshold implements EventRule {
 	static EventThreshold longerThan(String name, String event, @Nullable String field, Duration above) {
 		FieldKind kind = kind(name, event, field);
 		if (kind != null && kind != FieldKind.DURATION) {
-			throw new IllegalArgumentException(
+			throw new InvalidEventRuleException("field",
 					"the field " + field + " of " + event + " is " + kind.description + ", not a duration");
 		}
 		return new EventThreshold(name, event, field, kind, above, 0);
@@ -104,17 +109,17 @@ public final class EventThreshold implements EventRule {
 	 * {@code null} without a field.
 	 */
 	private static @Nullable FieldKind kind(String name, String event, @Nullable String field) {
-		if (name.isBlank()) {
-			throw new IllegalArgumentException("an event rule needs a name");
-		}
 		EventType type = EventTypes.find(event);
+		if (name.isBlank()) {
+			throw new InvalidEventRuleException("name", "an event rule needs a name");
+		}
 		if (field == null) {
 			return null;
 		}
 		ValueDescriptor descriptor = type.getField(field);
 		FieldKind kind = (descriptor != null) ? FieldKind.of(descriptor) : null;
 		if (kind == null) {
-			throw new IllegalArgumentException("the event " + event + " has no field '" + field
+			throw new InvalidEventRuleException("field", "the event " + event + " has no field '" + field
 					+ "' that is a duration, a number or a boolean; it has: " + EventTypes.comparableFields(type));
 		}
 		return kind;

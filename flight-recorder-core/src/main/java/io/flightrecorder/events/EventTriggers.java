@@ -2,10 +2,13 @@ package io.flightrecorder.events;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +60,8 @@ public final class EventTriggers implements AutoCloseable {
 
 	private final Map<String, List<Watched>> byEvent = new HashMap<>();
 
+	private final Set<String> rules = new LinkedHashSet<>();
+
 	private final ThreadPoolExecutor firing;
 
 	private final Object lock = new Object();
@@ -76,6 +81,7 @@ public final class EventTriggers implements AutoCloseable {
 	 */
 	public EventTriggers(DumpTriggers triggers, Map<EventRule, Duration> rules) {
 		rules.forEach((rule, cooldown) -> {
+			this.rules.add(rule.name());
 			Watched watched = new Watched(rule, triggers.trigger("event-" + rule.name(), cooldown));
 			rule.events().keySet().forEach((event) -> this.byEvent.computeIfAbsent(event, (key) -> new ArrayList<>()).add(watched));
 		});
@@ -111,6 +117,14 @@ public final class EventTriggers implements AutoCloseable {
 				started.start();
 			}
 		}
+	}
+
+	/**
+	 * Returns the names of the rules.
+	 * @return the names, such as {@code gc-pause}
+	 */
+	public Set<String> rules() {
+		return Collections.unmodifiableSet(this.rules);
 	}
 
 	/**

@@ -22,7 +22,7 @@ final class EventTypes {
 	 * Returns the event type of a name: one this JVM has registered (its own, or an
 	 * application's already loaded), or else an application's event class of that name, which
 	 * is registered with JFR so that the ring records it from the start.
-	 * @throws IllegalArgumentException if there is no such event
+	 * @throws InvalidEventRuleException if there is no such event
 	 */
 	static EventType find(String name) {
 		for (EventType type : FlightRecorder.getFlightRecorder().getEventTypes()) {
@@ -42,7 +42,7 @@ final class EventTypes {
 		catch (ClassNotFoundException | LinkageError ex) {
 			// not an application's event class either
 		}
-		throw new IllegalArgumentException("no JFR event '" + name + "' in this JVM (Java "
+		throw new InvalidEventRuleException("event", "no JFR event '" + name + "' in this JVM (Java "
 				+ Runtime.version().feature() + "): neither one of the JVM's ('jfr metadata' lists them) nor "
 				+ "a jdk.jfr.Event class of that name on the class path");
 	}

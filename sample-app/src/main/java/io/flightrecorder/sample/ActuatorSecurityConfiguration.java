@@ -11,8 +11,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Protects the actuator endpoints with HTTP basic, except {@code health}; the user and its
- * password come from {@code spring.security.user.*}. The application's own endpoints stay
- * open.
+ * password come from {@code spring.security.user.*}, and those that harm the application
+ * on purpose ({@code /trouble/**}). The application's other endpoints stay open.
  */
 @Configuration(proxyBeanMethods = false)
 class ActuatorSecurityConfiguration {
@@ -28,6 +28,20 @@ class ActuatorSecurityConfiguration {
 			// credentials come with each request and no session is kept, so there is no
 			// session for a forged cross-site request to ride on: DELETE of a saved dump
 			// needs no CSRF token
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable());
+		return http.build();
+	}
+
+	/**
+	 * The endpoints that harm the application on purpose ({@link TroubleController}) need the
+	 * actuator's password too.
+	 */
+	@Bean
+	SecurityFilterChain troubleSecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher("/trouble/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("ACTUATOR"))
+			.httpBasic(Customizer.withDefaults())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable());
 		return http.build();
