@@ -62,7 +62,8 @@ cpu_per_request() { awk -v t="$1" -v r="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { 
 # plain JFR's recording file; $port must be set (the management-port mode takes the next).
 sample_app_modes() {
 	local no_dumps="--flight-recorder.triggers.slow-observation.enabled=false \
---flight-recorder.triggers.error.enabled=false --flight-recorder.dumps.on-exit=false"
+--flight-recorder.triggers.error.enabled=false --flight-recorder.dumps.on-exit=false \
+--flight-recorder.triggers.gc-pause.enabled=false --flight-recorder.triggers.deadlock.enabled=false"
 	local no_triggers="$no_dumps --flight-recorder.dumps.on-crash=false"
 	local no_endpoint="--management.endpoints.web.exposure.include=health,metrics,prometheus"
 	local starter_defaults="$no_dumps $no_endpoint"
@@ -100,6 +101,10 @@ $no_endpoint"
 		[starter-defaults-period-10m]="$starter_defaults --flight-recorder.period=10m"
 		[management-port]="--management.server.port=$((port + 1))"
 		[profile]="--flight-recorder.settings=profile"
+		[event-rules]="$starter_defaults --flight-recorder.triggers.gc-pause.enabled=true \
+--flight-recorder.triggers.pinned.enabled=true --flight-recorder.triggers.monitor-wait.enabled=true"
+		[event-rules-jdk17]="$starter_defaults --flight-recorder.triggers.gc-pause.enabled=true \
+--flight-recorder.triggers.safepoint.enabled=true --flight-recorder.triggers.monitor-wait.enabled=true"
 		[cpu-time]="--flight-recorder.events[0].name=jdk.CPUTimeSample --flight-recorder.events[0].enabled=true \
 --flight-recorder.events[0].throttle=10ms"
 	)

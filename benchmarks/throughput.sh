@@ -8,7 +8,7 @@
 #                      in the default list
 #   observations-off   the starter, without observation events
 #   default            the starter as the sample app configures it (observation events from 1 ms,
-#                      slow-request and error triggers)
+#                      slow-request, error, gc-pause and deadlock triggers)
 #   every-request      the starter, every request recorded as an event (threshold 0)
 #   jfr-at-start       the starter as in default, with JFR initialized at JVM start by an empty
 #                      recording (-XX:StartFlightRecording:settings=none); not in the default list
@@ -39,6 +39,10 @@
 #   profile            the starter with flight-recorder.settings=profile
 #   cpu-time           the starter's defaults plus JDK 25's CPU-time sampler (jdk.CPUTimeSample)
 #                      every 10 ms of a thread's CPU time
+# and, for the event triggers (not in the default list):
+#   event-rules        starter-defaults with the gc-pause, pinned and monitor-wait rules (Java 21+)
+#   event-rules-jdk17  starter-defaults with the gc-pause, safepoint and monitor-wait rules (pinned
+#                      needs Java 21)
 # The ring's data rate (KB/s) is the ring's retained bytes (flightrecorder.retained) at the end
 # of the round over the period (10 s): about what it records per second.
 # Usage: benchmarks/throughput.sh [JAVA_HOME] [rounds] [seconds] [warm-up seconds]

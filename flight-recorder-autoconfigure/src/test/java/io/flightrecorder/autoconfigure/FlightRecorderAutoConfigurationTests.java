@@ -107,7 +107,7 @@ class FlightRecorderAutoConfigurationTests {
 		Set<String> withoutDefault = Set.of("flight-recorder.repository", "flight-recorder.triggers.meters",
 				"flight-recorder.events", "flight-recorder.boost.presets", "flight-recorder.storage.bucket",
 				"flight-recorder.storage.instance", "flight-recorder.storage.server-side-encryption",
-				"flight-recorder.storage.search-applications",
+				"flight-recorder.storage.search-applications", "flight-recorder.triggers.events",
 				"flight-recorder.storage.kms-key-id");
 		assertThat(defaults).isNotEmpty().allSatisfy((name, value) -> {
 			if (name.startsWith("flight-recorder.") && !withoutDefault.contains(name)) {

@@ -34,8 +34,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A firing happens about a second or two after its event ended, and its dump, taken then,
  * holds it. The stream sees only events flushed after it started; while the recorder is
- * stopped, it waits. A stream that fails is logged once, reported by {@link #failure()} and
- * opened again after a second, then after up to 30 s: events flushed meanwhile are not seen.
+ * stopped, it waits. A rule that throws an exception skips that event; a stream that fails (an
+ * error thrown out of a rule, or JFR's own failure) is logged once, reported by
+ * {@link #failure()} and opened again after a second, then after up to 30 s: events flushed
+ * meanwhile are not seen.
  */
 public final class EventTriggers implements AutoCloseable {
 
@@ -184,7 +186,7 @@ public final class EventTriggers implements AutoCloseable {
 				opened.start();
 				failed = "The event stream ended";
 			}
-			catch (Exception ex) {
+			catch (Throwable ex) {
 				failed = "The event stream failed: " + ex;
 			}
 			synchronized (this.lock) {

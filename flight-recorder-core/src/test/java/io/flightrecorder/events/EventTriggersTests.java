@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Each rule made to fire by its condition, for real, in this JVM: a thread blocked on a held
@@ -182,6 +184,48 @@ class EventTriggersTests {
 			held.await();
 			enterMonitor(monitor);
 			assertThat(harness.awaitDump("monitor-wait").reason()).startsWith("jdk.JavaMonitorEnter duration ");
+		}
+	}
+
+	/**
+	 * An error thrown out of a rule (an application's own) ends JFR's stream: it is reported,
+	 * the stream is opened again, and the rules fire again.
+	 */
+	@Test
+	void aStreamThatFailsIsReportedAndOpenedAgain() throws Exception {
+		AtomicInteger tested = new AtomicInteger();
+		EventRule failingOnce = new EventRule() {
+
+			@Override
+			public String name() {
+				return "failing-once";
+			}
+
+			@Override
+			public Map<String, Duration> events() {
+				return Map.of(PaymentTimeout.class.getName(), Duration.ZERO);
+			}
+
+			@Override
+			public EventFiring test(RecordedEvent event) {
+				if (tested.incrementAndGet() == 1) {
+					throw new AssertionError("a rule that broke");
+				}
+				return EventThreshold.firing(event, "committed");
+			}
+
+		};
+		try (EventTriggerHarness harness = new EventTriggerHarness(this.directory, failingOnce)) {
+			PaymentTimeout.commit("breaks the stream");
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> harness.events.failure() != null);
+			assertThat(harness.events.failure())
+				.startsWith("The event stream failed: java.lang.AssertionError: a rule that broke; reopening in 1 s");
+			await().atMost(Duration.ofSeconds(30)).until(() -> harness.events.failure() == null);
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				PaymentTimeout.commit("after the failure");
+				assertThat(harness.dump("failing-once")).isPresent();
+			});
 		}
 	}
 
