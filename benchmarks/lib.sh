@@ -61,9 +61,11 @@ cpu_per_request() { awk -v t="$1" -v r="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { 
 # JVM's options) and args (the application's arguments) by mode name. $1: a directory for
 # plain JFR's recording file; $port must be set (the management-port mode takes the next).
 sample_app_modes() {
-	local no_dumps="--flight-recorder.triggers.slow-observation.enabled=false \
+	# every dump of the sample app's configuration off but gc-pause's, which event-rules turns on
+	local no_other_dumps="--flight-recorder.triggers.slow-observation.enabled=false \
 --flight-recorder.triggers.error.enabled=false --flight-recorder.dumps.on-exit=false \
---flight-recorder.triggers.gc-pause.enabled=false --flight-recorder.triggers.deadlock.enabled=false"
+--flight-recorder.triggers.deadlock.enabled=false"
+	local no_dumps="$no_other_dumps --flight-recorder.triggers.gc-pause.enabled=false"
 	local no_triggers="$no_dumps --flight-recorder.dumps.on-crash=false"
 	local no_endpoint="--management.endpoints.web.exposure.include=health,metrics,prometheus"
 	local starter_defaults="$no_dumps $no_endpoint"
@@ -101,9 +103,9 @@ $no_endpoint"
 		[starter-defaults-period-10m]="$starter_defaults --flight-recorder.period=10m"
 		[management-port]="--management.server.port=$((port + 1))"
 		[profile]="--flight-recorder.settings=profile"
-		[event-rules]="$starter_defaults --flight-recorder.triggers.gc-pause.enabled=true \
+		[event-rules]="$no_other_dumps $no_endpoint --flight-recorder.triggers.gc-pause.enabled=true \
 --flight-recorder.triggers.pinned.enabled=true --flight-recorder.triggers.monitor-wait.enabled=true"
-		[event-rules-jdk17]="$starter_defaults --flight-recorder.triggers.gc-pause.enabled=true \
+		[event-rules-jdk17]="$no_other_dumps $no_endpoint --flight-recorder.triggers.gc-pause.enabled=true \
 --flight-recorder.triggers.safepoint.enabled=true --flight-recorder.triggers.monitor-wait.enabled=true"
 		[cpu-time]="--flight-recorder.events[0].name=jdk.CPUTimeSample --flight-recorder.events[0].enabled=true \
 --flight-recorder.events[0].throttle=10ms"
@@ -124,7 +126,10 @@ start_sample_app() {
 	if [[ ${args[$1]} =~ management.server.port=([0-9]+) ]]; then
 		actuator="localhost:${BASH_REMATCH[1]}/actuator"
 	fi
-	until curl -sf "$actuator/health" >/dev/null; do sleep 0.2; done
+	until curl -sf "$actuator/health" >/dev/null; do
+		kill -0 "$app" 2>/dev/null || { echo "The sample app ($1) did not start; its log: $3" >&2; exit 1; }
+		sleep 0.2
+	done
 	if [[ -n ${late_jfr[$1]:-} ]]; then
 		# shellcheck disable=SC2086
 		"$java_home/bin/jcmd" "$app" JFR.start ${late_jfr[$1]} >/dev/null

@@ -27,5 +27,8 @@ mvn -q -B -pl s3proxy verify
 java -Ds3proxy.classpath=s3proxy/target/classpath.txt -cp "$cp" io.flightrecorder.benchmarks.UploadCost 1 1
 echo "== smoke: IndexCost, one round, 1 MiB ring"
 java -cp "$cp" io.flightrecorder.benchmarks.IndexCost 1048576 100 1
+echo "== smoke: EventTriggerLatency, 2 firings; EventStreamCost, one round of 1 s each"
+java -cp "$cp" io.flightrecorder.benchmarks.EventTriggerLatency 2
+java -cp "$cp" io.flightrecorder.benchmarks.EventStreamCost 1 1 262144
 echo "== smoke: TraceLookupCost, 2 instances x 2 dumps, one lookup, against S3Proxy"
 java -Ds3proxy.classpath=s3proxy/target/classpath.txt -cp "$cp" io.flightrecorder.benchmarks.TraceLookupCost 2 2 1

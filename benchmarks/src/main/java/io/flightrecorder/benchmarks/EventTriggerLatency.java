@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.flightrecorder.FlightRecorder;
@@ -21,13 +21,15 @@ import io.flightrecorder.dump.SavedDumps;
 import io.flightrecorder.events.EventRule;
 import io.flightrecorder.events.EventRules;
 import io.flightrecorder.events.EventTriggers;
+import io.flightrecorder.events.MonitorContention;
 import io.flightrecorder.internal.DirectoryTrees;
 
 /**
  * The time from a JFR event's end to its saved dump: a real monitor wait of 300 ms (a thread
  * blocked on a monitor another holds) fires the {@code monitor-wait} rule at 100 ms, under
- * 256 KiB/s of other events, with the default 10 MiB ring; each firing waits for the dump
- * before the next wait. Prints one Markdown row: firings, then the median and the max of the
+ * 256 KiB/s of other events, with the default 10 MiB ring; each firing waits for the dump,
+ * then for a random time up to 2 s, so that the waits fall at any time of JFR's flushes (once
+ * a second), before the next wait. Prints one Markdown row: firings, then the median and the max of the
  * time from the event's end to the firing (the stream's part), and to the saved dump. The
  * first wait, which the stream may open after, is not counted.
  * <p>
@@ -69,7 +71,7 @@ public final class EventTriggerLatency {
 			events.start();
 			Thread.sleep(2000);
 			for (int i = 0; i <= firings; i++) {
-				Instant end = contend(300);
+				Instant end = MonitorContention.contend(300, "blocked");
 				Instant firing = fired.poll(30, TimeUnit.SECONDS);
 				Instant dump = written.poll(30, TimeUnit.SECONDS);
 				if (firing == null || dump == null) {
@@ -79,7 +81,7 @@ public final class EventTriggerLatency {
 					toFiring.add(Duration.between(end, firing).toNanos() / 1e6);
 					toDump.add(Duration.between(end, dump).toNanos() / 1e6);
 				}
-				Thread.sleep(500);
+				Thread.sleep(ThreadLocalRandom.current().nextLong(2000));
 			}
 		}
 		finally {
@@ -88,41 +90,6 @@ public final class EventTriggerLatency {
 		}
 		System.out.printf("| %d | %.0f | %.0f | %.0f | %.0f |%n", toDump.size(), median(toFiring),
 				Collections.max(toFiring), median(toDump), Collections.max(toDump));
-	}
-
-	/**
-	 * Holds a monitor for the given time while another thread waits to enter it, and returns
-	 * when that thread entered it: the end of its {@code jdk.JavaMonitorEnter} event.
-	 */
-	private static Instant contend(long millis) throws InterruptedException {
-		Object monitor = new Object();
-		CountDownLatch held = new CountDownLatch(1);
-		Thread holder = new Thread(() -> {
-			synchronized (monitor) {
-				held.countDown();
-				sleep(millis);
-			}
-		});
-		holder.start();
-		held.await();
-		Instant[] entered = new Instant[1];
-		Thread blocked = new Thread(() -> {
-			synchronized (monitor) {
-				entered[0] = Instant.now();
-			}
-		}, "blocked");
-		blocked.start();
-		blocked.join();
-		return entered[0];
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	private static double median(List<Double> values) {

@@ -4,12 +4,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 
 import io.flightrecorder.actuate.WebApplications;
 import io.flightrecorder.dump.SavedDump;
 import io.flightrecorder.dump.SavedDumps;
 import io.flightrecorder.events.EventTriggers;
+import io.flightrecorder.events.MonitorContention;
 import io.micrometer.core.instrument.MeterRegistry;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class EventTriggersWebIntegrationTests {
 				"management.endpoint.health.show-details=always")) {
 			SavedDumps saved = context.getBean(SavedDumps.class);
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-				contend(500);
+				MonitorContention.contend(500, "blocked");
 				return !saved.list().isEmpty();
 			});
 			SavedDump dump = saved.list().get(0);
@@ -55,7 +55,7 @@ class EventTriggersWebIntegrationTests {
 			assertThat(list).contains("\"name\":\"" + dump.name() + "\"").contains("\"trigger\":\"event-monitor-wait\"");
 			String report = body(WebApplications.get(context, "/actuator/flightdumps/" + dump.name() + "/report"));
 			assertThat(report).contains("<section id='event-triggers'>", "<td>monitor-wait</td>",
-					EventTriggersWebIntegrationTests.class.getName() + ".enter(line ");
+					MonitorContention.class.getName() + ".enter(line ");
 			String health = body(WebApplications.get(context, "/actuator/health"));
 			assertThat(health).contains("\"flightRecorderEventTriggers\":{\"details\":{\"rules\":[\"monitor-wait\"],"
 					+ "\"reading\":true},\"status\":\"UP\"}");
@@ -74,37 +74,6 @@ class EventTriggersWebIntegrationTests {
 			assertThat(context.getBeanNamesForType(EventTriggers.class)).isEmpty();
 			assertThat(Thread.getAllStackTraces().keySet())
 				.noneMatch((thread) -> thread.getName().equals("flight-recorder-event-stream"));
-		}
-	}
-
-	/**
-	 * Holds a monitor on one thread while another thread, named {@code blocked}, waits to
-	 * enter it.
-	 */
-	private static void contend(long millis) throws InterruptedException {
-		Object monitor = new Object();
-		CountDownLatch held = new CountDownLatch(1);
-		Thread holder = new Thread(() -> {
-			synchronized (monitor) {
-				held.countDown();
-				try {
-					Thread.sleep(millis);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
-		});
-		holder.start();
-		held.await();
-		Thread blocked = new Thread(() -> enter(monitor), "blocked");
-		blocked.start();
-		blocked.join();
-	}
-
-	private static void enter(Object monitor) {
-		synchronized (monitor) {
-			monitor.notifyAll();
 		}
 	}
 

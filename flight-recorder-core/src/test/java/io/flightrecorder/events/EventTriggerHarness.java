@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * A recorder with dump triggers and event rules, as an application runs them, and the dumps
  * they write: for the tests that make a condition happen and wait for its dump. Each rule
- * writes one dump (its cooldown is an hour); dumps of different rules follow each other
+ * writes one dump unless given a cooldown (by default an hour); dumps follow each other
  * without a global cooldown.
  */
 final class EventTriggerHarness implements AutoCloseable {
@@ -53,6 +53,13 @@ final class EventTriggerHarness implements AutoCloseable {
 	 * only what JFR flushes after it opened, and the conditions of the tests happen once.
 	 */
 	EventTriggerHarness(Path directory, EventRule... rules) {
+		this(directory, Duration.ofHours(1), rules);
+	}
+
+	/**
+	 * Starts a recorder with the rules, each with the given cooldown.
+	 */
+	EventTriggerHarness(Path directory, Duration cooldown, EventRule... rules) {
 		this.directory = directory;
 		List<EventRule> all = new ArrayList<>(List.of(rules));
 		all.add(EventThreshold.of("stream-open", StreamProbe.class.getName(), null, null));
@@ -75,7 +82,7 @@ final class EventTriggerHarness implements AutoCloseable {
 
 		});
 		Map<EventRule, Duration> cooldowns = new LinkedHashMap<>();
-		all.forEach((rule) -> cooldowns.put(rule, Duration.ofHours(1)));
+		all.forEach((rule) -> cooldowns.put(rule, cooldown));
 		this.events = new EventTriggers(this.triggers, cooldowns);
 		this.events.start();
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {

@@ -39,19 +39,7 @@ class EventTriggersTests {
 	void aThreadBlockedOnAHeldMonitorFiresMonitorWait() throws Exception {
 		try (EventTriggerHarness harness = new EventTriggerHarness(this.directory,
 				EventRules.monitorWait(Duration.ofMillis(200)))) {
-			Object monitor = new Object();
-			CountDownLatch held = new CountDownLatch(1);
-			Thread holder = new Thread(() -> {
-				synchronized (monitor) {
-					held.countDown();
-					sleep(600);
-				}
-			}, "monitor-holder");
-			holder.start();
-			held.await();
-			Thread blocked = new Thread(() -> enterMonitor(monitor), "monitor-blocked");
-			blocked.start();
-			blocked.join();
+			MonitorContention.contend(600, "monitor-blocked");
 			SavedDump dump = harness.awaitDump("monitor-wait");
 			assertThat(dump.name()).endsWith("-event-monitor-wait.jfr");
 			assertThat(dump.reason()).startsWith("jdk.JavaMonitorEnter duration ").contains(" > 200.0 ms in thread 'monitor-blocked' at ");
@@ -61,12 +49,12 @@ class EventTriggersTests {
 			RecordedEvent trigger = harness.triggerEvent(dump);
 			assertThat(trigger.getString("rule")).isEqualTo("monitor-wait");
 			assertThat(trigger.getString("thread")).isEqualTo("monitor-blocked");
-			assertThat(trigger.getString("stack")).startsWith("at ").contains(getClass().getName() + ".enterMonitor(line ");
+			assertThat(trigger.getString("stack")).startsWith("at ").contains(MonitorContention.class.getName() + ".enter(line ");
 			String page = harness.report(dump);
 			assertThat(page).contains("<section id='event-triggers'><h2>Event triggers</h2>",
 					"<td>monitor-wait</td><td>jdk.JavaMonitorEnter</td>", "<td>monitor-blocked</td>",
 					"<details open><summary>Stack</summary><pre class='stack' id='event-trigger-stack-0'>at ",
-					getClass().getName() + ".enterMonitor(line ", "<rect class='event-trigger' ",
+					MonitorContention.class.getName() + ".enter(line ", "<rect class='event-trigger' ",
 					"<title>monitor-wait: jdk.JavaMonitorEnter duration ");
 			assertThat(page.indexOf("id='event-triggers'")).isLessThan(page.indexOf("id='analysis'"));
 		}
@@ -102,17 +90,20 @@ class EventTriggersTests {
 		for (int i = 0; i < 400_000; i++) {
 			live.add(new long[16]);
 		}
-		try (EventTriggerHarness harness = new EventTriggerHarness(this.directory,
+		try (EventTriggerHarness harness = new EventTriggerHarness(this.directory, Duration.ZERO,
 				EventRules.safepoint(Duration.ofMillis(50)))) {
 			Path heapDump = this.directory.resolve("heap.hprof");
 			Instant before = Instant.now();
 			ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(heapDump.toString(), false);
 			Instant after = Instant.now();
 			Files.delete(heapDump);
-			SavedDump dump = harness.awaitDump("safepoint");
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(harness.written)
+				.filteredOn((dump) -> dump.trigger().equals("event-safepoint"))
+				.anySatisfy((dump) -> assertThat(harness.triggerEvent(dump).getInstant("eventStart"))
+					.as("JFR's clock, in milliseconds")
+					.isBetween(before.minusMillis(50), after.plusMillis(50))));
+			SavedDump dump = harness.dump("safepoint").orElseThrow();
 			assertThat(dump.reason()).startsWith("jdk.SafepointBegin safepoint ").contains(" stopped all Java threads for ");
-			Instant start = harness.triggerEvent(dump).getInstant("eventStart");
-			assertThat(start).as("JFR's clock, in milliseconds").isBetween(before.minusMillis(50), after.plusMillis(50));
 			assertThat(harness.events(dump, (event) -> event.getEventType().getName().equals("jdk.SafepointEnd")))
 				.as("the ring records every safepoint's end, which JFR's default settings leave out")
 				.isNotEmpty();
@@ -172,17 +163,7 @@ class EventTriggersTests {
 				EventRules.monitorWait(Duration.ofMillis(200)))) {
 			harness.recorder.boosts()
 				.start("no-locks", Map.of("jdk.JavaMonitorEnter#enabled", "false"), Duration.ofMinutes(1));
-			Object monitor = new Object();
-			CountDownLatch held = new CountDownLatch(1);
-			Thread holder = new Thread(() -> {
-				synchronized (monitor) {
-					held.countDown();
-					sleep(500);
-				}
-			});
-			holder.start();
-			held.await();
-			enterMonitor(monitor);
+			MonitorContention.contend(500, "monitor-blocked");
 			assertThat(harness.awaitDump("monitor-wait").reason()).startsWith("jdk.JavaMonitorEnter duration ");
 		}
 	}
@@ -279,12 +260,6 @@ class EventTriggersTests {
 					"jdk.GarbageCollection", Duration.ZERO));
 	}
 
-	private static void enterMonitor(Object monitor) {
-		synchronized (monitor) {
-			monitor.hashCode();
-		}
-	}
-
 	/**
 	 * Starts two threads that each hold one lock and wait for the other's: a deadlock that
 	 * interrupting them ends.
@@ -312,15 +287,6 @@ class EventTriggersTests {
 		}
 		finally {
 			first.unlock();
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
