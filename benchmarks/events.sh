@@ -19,7 +19,7 @@ for jdk in "${jdks[@]}"; do
 	echo "|---|---|---|---|---|"
 	"$java" -cp "$cp" io.flightrecorder.benchmarks.EventTriggerLatency 20
 	echo
-	echo "| ring alone, CPU ms/s | + EventTriggers (a RecordingStream) | + EventStream.openRepository() |"
+	echo "| ring alone, CPU ms/s | + EventTriggers (EventStream.openRepository()) | + a RecordingStream of its own |"
 	echo "|---|---|---|"
 	"$java" -cp "$cp" io.flightrecorder.benchmarks.EventStreamCost 6 10 1048576
 	echo

@@ -15,26 +15,24 @@ import java.util.concurrent.TimeUnit;
 
 import io.flightrecorder.dump.DumpTriggers;
 import io.flightrecorder.internal.BackgroundWork;
-import jdk.jfr.consumer.RecordingStream;
+import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Fires dumps on JFR's own events: reads the events the {@link EventRule rules} need as JFR
- * flushes them to its repository (about once a second), tests each against its rules, and
- * fires the rule's trigger, named {@code event-<rule>}, with the event's value, thread and
- * time as the reason. Before it fires, it commits an {@code io.flightrecorder.EventTrigger}
- * event holding the event's stack, which the dump then holds.
+ * flushes them to the repository the ring records into ({@link EventStream#openRepository()},
+ * about once a second), tests each against its rules, and fires the rule's trigger, named
+ * {@code event-<rule>}, with the event's value, thread and time as the reason. Before it
+ * fires, it commits an {@code io.flightrecorder.EventTrigger} event holding the event's stack,
+ * which the dump then holds.
  * <p>
- * The events are read with a {@link RecordingStream} that enables only them, at the rules'
- * thresholds, and drops its chunks once read: it costs less CPU than reading the ring's
- * chunks with {@code EventStream.openRepository()}, as measured (docs/performance.md). JFR
- * writes the events of all its recordings into the same chunks, so the ring holds what the
- * stream reads; the ring records them itself as well, so that a boost or a stopped stream
- * cannot leave them out, when its configuration says so
- * ({@link io.flightrecorder.FlightRecorderConfig.Builder#requiredEvents}, see
- * {@link #requiredEvents}). While started, the stream records the rules' events whether the
- * recorder runs or not: close it with the recorder.
+ * No second recording is made: the stream reads the chunks the ring writes, and the ring
+ * records the events the rules need because its configuration
+ * ({@link io.flightrecorder.FlightRecorderConfig.Builder#requiredEvents}) says so; see
+ * {@link #requiredEvents}. (A {@code RecordingStream} of its own, which JFR would merge into
+ * the same chunks, measured no cheaper: docs/performance.md.) While the recorder is stopped,
+ * nothing is recorded and nothing fires.
  * <p>
  * A firing happens about a second or two after its event ended, and its dump, taken then,
  * holds it. The stream sees only events flushed after it started; while the recorder is
@@ -66,8 +64,6 @@ public final class EventTriggers implements AutoCloseable {
 
 	private final Map<String, List<Watched>> byEvent = new HashMap<>();
 
-	private final Map<String, Duration> thresholds;
-
 	private final Set<String> rules = new LinkedHashSet<>();
 
 	private final ThreadPoolExecutor firing;
@@ -76,7 +72,7 @@ public final class EventTriggers implements AutoCloseable {
 
 	private @Nullable Thread reader;
 
-	private @Nullable RecordingStream stream;
+	private @Nullable EventStream stream;
 
 	private boolean closed;
 
@@ -95,7 +91,6 @@ public final class EventTriggers implements AutoCloseable {
 				.keySet()
 				.forEach((event) -> this.byEvent.computeIfAbsent(event, (key) -> new ArrayList<>()).add(watched));
 		});
-		this.thresholds = requiredEvents(rules.keySet());
 		this.firing = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED),
 				(task) -> BackgroundWork.newThread("event-trigger", task), new ThreadPoolExecutor.DiscardPolicy());
 	}
@@ -183,8 +178,7 @@ public final class EventTriggers implements AutoCloseable {
 		boolean logged = false;
 		while (true) {
 			String failed;
-			try (RecordingStream opened = new RecordingStream()) {
-				this.thresholds.forEach((event, threshold) -> opened.enable(event).withThreshold(threshold));
+			try (EventStream opened = EventStream.openRepository()) {
 				this.byEvent.forEach((event, watched) -> opened.onEvent(event, (recorded) -> test(watched, recorded)));
 				synchronized (this.lock) {
 					if (this.closed) {
