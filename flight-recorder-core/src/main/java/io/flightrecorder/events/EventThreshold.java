@@ -51,8 +51,8 @@ public final class EventThreshold implements EventRule {
 	/**
 	 * Returns a rule on one event, checked against this JVM's events.
 	 * @param name the rule's name, which its dumps' names end with
-	 * @param event the event's name, such as {@code jdk.GarbageCollection}; an application's
-	 * event class not loaded yet is found by its class name, and registered
+	 * @param eventName the event's name, such as {@code jdk.GarbageCollection}; an
+	 * application's event class not loaded yet is found by its class name, and registered
 	 * @param field the field to compare, a duration, a number or a boolean; {@code null} for
 	 * the event's own duration
 	 * @param above the value it fires above: a duration such as {@code 500ms} or
@@ -63,8 +63,10 @@ public final class EventThreshold implements EventRule {
 	 * JVM does not know, a field the event does not have (with the fields it has), a value
 	 * that is not of the field's kind
 	 */
-	public static EventThreshold of(String name, String event, @Nullable String field, @Nullable String above) {
-		FieldKind kind = kind(name, event, field);
+	public static EventThreshold of(String name, String eventName, @Nullable String field, @Nullable String above) {
+		EventType type = EventTypes.find(eventName);
+		String event = type.getName();
+		FieldKind kind = kind(name, type, field);
 		if (kind == FieldKind.BOOLEAN) {
 			if (above != null) {
 				throw new InvalidEventRuleException("above", "the field " + field + " of " + event
@@ -96,7 +98,7 @@ public final class EventThreshold implements EventRule {
 	 * duration
 	 */
 	static EventThreshold longerThan(String name, String event, @Nullable String field, Duration above) {
-		FieldKind kind = kind(name, event, field);
+		FieldKind kind = kind(name, EventTypes.find(event), field);
 		if (kind != null && kind != FieldKind.DURATION) {
 			throw new InvalidEventRuleException("field",
 					"the field " + field + " of " + event + " is " + kind.description + ", not a duration");
@@ -105,11 +107,10 @@ public final class EventThreshold implements EventRule {
 	}
 
 	/**
-	 * Checks the rule's name, its event and its field, and returns the field's kind, or
+	 * Checks the rule's name and its event's field, and returns the field's kind, or
 	 * {@code null} without a field.
 	 */
-	private static @Nullable FieldKind kind(String name, String event, @Nullable String field) {
-		EventType type = EventTypes.find(event);
+	private static @Nullable FieldKind kind(String name, EventType type, @Nullable String field) {
 		if (name.isBlank()) {
 			throw new InvalidEventRuleException("name", "an event rule needs a name");
 		}
@@ -119,7 +120,7 @@ public final class EventThreshold implements EventRule {
 		ValueDescriptor descriptor = type.getField(field);
 		FieldKind kind = (descriptor != null) ? FieldKind.of(descriptor) : null;
 		if (kind == null) {
-			throw new InvalidEventRuleException("field", "the event " + event + " has no field '" + field
+			throw new InvalidEventRuleException("field", "the event " + type.getName() + " has no field '" + field
 					+ "' that is a duration, a number or a boolean; it has: " + EventTypes.comparableFields(type));
 		}
 		return kind;

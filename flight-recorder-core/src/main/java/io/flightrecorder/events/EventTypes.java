@@ -21,7 +21,8 @@ final class EventTypes {
 	/**
 	 * Returns the event type of a name: one this JVM has registered (its own, or an
 	 * application's already loaded), or else an application's event class of that name, which
-	 * is registered with JFR so that the ring records it from the start.
+	 * is registered with JFR so that the ring records it from the start, whatever JFR name its
+	 * {@code @Name} gives it.
 	 * @throws InvalidEventRuleException if there is no such event
 	 */
 	static EventType find(String name) {
@@ -33,10 +34,7 @@ final class EventTypes {
 		try {
 			Class<?> type = Class.forName(name, false, Thread.currentThread().getContextClassLoader());
 			if (Event.class.isAssignableFrom(type)) {
-				EventType registered = EventType.getEventType(type.asSubclass(Event.class));
-				if (registered.getName().equals(name)) {
-					return registered;
-				}
+				return EventType.getEventType(type.asSubclass(Event.class));
 			}
 		}
 		catch (ClassNotFoundException | LinkageError ex) {
@@ -44,7 +42,8 @@ final class EventTypes {
 		}
 		throw new InvalidEventRuleException("event", "no JFR event '" + name + "' in this JVM (Java "
 				+ Runtime.version().feature() + "): neither one of the JVM's ('jfr metadata' lists them) nor "
-				+ "a jdk.jfr.Event class of that name on the class path");
+				+ "a jdk.jfr.Event class of that name on the class path (an application's event that is not "
+				+ "loaded yet is found by its class name)");
 	}
 
 	/**

@@ -223,7 +223,14 @@ class EventTriggersTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> EventThreshold.of("x", "com.acme.NoSuchEvent", null, null))
 			.withMessage("no JFR event 'com.acme.NoSuchEvent' in this JVM (Java " + Runtime.version().feature()
 					+ "): neither one of the JVM's ('jfr metadata' lists them) nor a jdk.jfr.Event class of that "
-					+ "name on the class path");
+					+ "name on the class path (an application's event that is not loaded yet is found by its "
+					+ "class name)");
+	}
+
+	@Test
+	void anApplicationsEventIsFoundByItsClassNameWhateverItsJfrName() {
+		assertThat(EventThreshold.of("renamed", Renamed.class.getName(), null, null).events())
+			.containsOnlyKeys("io.flightrecorder.test.Renamed");
 	}
 
 	@Test
@@ -258,6 +265,11 @@ class EventTriggersTests {
 				EventThreshold.of("fast", "jdk.JavaMonitorEnter", null, "50ms"), EventRules.gcPause(Duration.ofSeconds(1)))))
 			.containsExactlyInAnyOrderEntriesOf(Map.of("jdk.JavaMonitorEnter", Duration.ofMillis(50),
 					"jdk.GarbageCollection", Duration.ZERO));
+	}
+
+	@jdk.jfr.Name("io.flightrecorder.test.Renamed")
+	static final class Renamed extends jdk.jfr.Event {
+
 	}
 
 	/**
