@@ -176,9 +176,12 @@ public final class EventThreshold implements EventRule {
 				event.getStartTime(), event.getDuration(), Stacks.of(event.getStackTrace()));
 	}
 
+	/**
+	 * Returns a thread's Java name, or says that it has none, as a virtual thread usually.
+	 */
 	private static String threadName(RecordedThread thread) {
 		String name = (thread.getJavaName() != null) ? thread.getJavaName() : thread.getOSName();
-		return (name != null) ? name : "thread " + thread.getId();
+		return (name != null && !name.isEmpty()) ? name : "unnamed thread " + thread.getJavaThreadId();
 	}
 
 	/**

@@ -140,7 +140,8 @@ class EventTriggersTests {
 			Thread pinned = (Thread) start.invoke(builder, (Runnable) SlowInitializer::touch);
 			pinned.join();
 			SavedDump dump = harness.awaitDump("pinned");
-			assertThat(dump.reason()).startsWith("jdk.VirtualThreadPinned duration ").contains(" > 100.0 ms");
+			assertThat(dump.reason()).startsWith("jdk.VirtualThreadPinned duration ")
+				.contains(" > 100.0 ms in thread 'unnamed thread " + pinned.getId() + "' at ");
 			assertThat(harness.triggerEvent(dump).getString("stack")).contains(SlowInitializer.class.getName());
 		}
 	}

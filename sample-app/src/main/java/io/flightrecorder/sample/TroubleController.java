@@ -99,12 +99,14 @@ class TroubleController {
 	}
 
 	/**
-	 * Keeps the heap full to the given percentage of its maximum, then collects it: the heap
-	 * is still that full after the collection, until DELETE releases it.
+	 * Keeps the heap full to the given percentage of its maximum, measured after a full
+	 * collection, then collects it again: the heap is still that full after the collection,
+	 * until DELETE releases it.
 	 */
 	@PostMapping("/heap")
 	Map<String, Object> fillHeap(@RequestParam(defaultValue = "95") int percent) {
 		inBackground("heap", () -> {
+			System.gc();
 			Runtime runtime = Runtime.getRuntime();
 			List<long[]> objects = allocate(
 					runtime.maxMemory() * percent / 100 - (runtime.totalMemory() - runtime.freeMemory()));
@@ -215,7 +217,8 @@ class TroubleController {
 		}
 
 		Class<?> load(Class<?> type) throws IOException {
-			try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+			String file = type.getName().substring(type.getPackageName().length() + 1) + ".class";
+			try (InputStream in = type.getResourceAsStream(file)) {
 				byte[] bytes = in.readAllBytes();
 				return defineClass(type.getName(), bytes, 0, bytes.length);
 			}
