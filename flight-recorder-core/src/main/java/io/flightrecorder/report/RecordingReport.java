@@ -135,7 +135,7 @@ public final class RecordingReport implements AutoCloseable {
 		PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
 		ReportPage page = new ReportPage(writer);
 		page.header(subject, Files.size(recording), scan.first(), scan.last());
-		page.firedTriggers(scan.fired());
+		page.firedTriggers(scan.fired(), subject.reason());
 		TraceId traceId = subject.traceId();
 		if (traceId != null) {
 			page.trace(traceId, scan.traced(), tracedGraphs, scan.first(), scan.last());

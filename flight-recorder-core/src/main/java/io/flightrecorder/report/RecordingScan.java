@@ -14,6 +14,7 @@ import java.util.PriorityQueue;
 
 import io.flightrecorder.dump.TraceId;
 import io.flightrecorder.dump.TraceIndex;
+import io.flightrecorder.events.EventFiring;
 import io.flightrecorder.events.EventTriggers;
 import io.flightrecorder.internal.Durations;
 import jdk.jfr.EventType;
@@ -292,6 +293,15 @@ final class RecordingScan {
 	 */
 	record FiredTrigger(String rule, String event, String value, @Nullable String thread, Instant start,
 			Duration duration, @Nullable String stack, Instant firedAt) {
+
+		/**
+		 * Returns whether this firing wrote the dump saved with the given reason: its
+		 * reason is the dump's.
+		 */
+		boolean wrote(@Nullable String dumpReason) {
+			return new EventFiring(this.event, this.value, this.thread, this.start, this.duration, this.stack).reason()
+				.equals(dumpReason);
+		}
 
 	}
 

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -104,33 +106,39 @@ final class ReportPage {
 	}
 
 	/**
-	 * Writes the section of the event triggers that fired in the recording, newest first:
-	 * the newest is, in a dump an event trigger wrote, the one that wrote it. Each with the
-	 * stack of the event's thread, the newest's shown.
+	 * Writes the section of the event triggers that fired in the recording: the firing that
+	 * wrote the dump first, if it is one an event trigger wrote (its reason is the dump's), its
+	 * stack shown; then the others, newest first (firings a cooldown held back, or before the
+	 * dump's own), each with its stack folded.
 	 */
-	void firedTriggers(List<FiredTrigger> fired) {
+	void firedTriggers(List<FiredTrigger> fired, @Nullable String dumpReason) {
 		if (fired.isEmpty()) {
 			return;
 		}
+		List<FiredTrigger> ordered = new ArrayList<>(fired);
+		ordered.sort(Comparator.comparing((FiredTrigger trigger) -> !trigger.wrote(dumpReason)));
 		this.out.print("<section id='event-triggers'><h2>Event triggers</h2><p class='note'>" + fired.size()
-				+ " event trigger firing(s) in this recording, newest first (marked on the timeline in orange). "
-				+ "A dump an event trigger wrote ends with the event that fired it.</p><table><tr><th>Fired</th>"
-				+ "<th>Rule</th><th>Event</th><th>Value</th><th>Thread</th><th>Event started</th><th>Lasted</th></tr>");
-		for (int i = 0; i < fired.size(); i++) {
-			FiredTrigger trigger = fired.get(i);
-			this.out.print("<tr class='event-trigger'><td>" + trigger.firedAt().truncatedTo(ChronoUnit.MILLIS)
-					+ "</td><td>" + Encode.forHtml(trigger.rule()) + "</td><td>" + Encode.forHtml(trigger.event())
-					+ "</td><td>" + Encode.forHtml(trigger.value()) + "</td><td>"
+				+ " event trigger firing(s) in this recording (marked on the timeline in orange): the one that wrote "
+				+ "this dump first, then the others, newest first, such as those a cooldown held back.</p><table>"
+				+ "<tr><th></th><th>Fired</th><th>Rule</th><th>Event</th><th>Value</th><th>Thread</th>"
+				+ "<th>Event started</th><th>Lasted</th></tr>");
+		for (int i = 0; i < ordered.size(); i++) {
+			FiredTrigger trigger = ordered.get(i);
+			boolean wrote = trigger.wrote(dumpReason);
+			this.out.print("<tr class='event-trigger'><td>" + (wrote ? "<strong id='wrote-this-dump'>wrote this "
+					+ "dump</strong>" : "") + "</td><td>" + trigger.firedAt().truncatedTo(ChronoUnit.MILLIS) + "</td><td>"
+					+ Encode.forHtml(trigger.rule()) + "</td><td>" + Encode.forHtml(trigger.event()) + "</td><td>"
+					+ Encode.forHtml(trigger.value()) + "</td><td>"
 					+ Encode.forHtml((trigger.thread() != null) ? trigger.thread() : "(the JVM's own)") + "</td><td>"
 					+ trigger.start().truncatedTo(ChronoUnit.MILLIS) + "</td><td class='number'>"
-					+ millis(trigger.duration()) + "</td></tr><tr><td></td><td colspan='6'>");
+					+ millis(trigger.duration()) + "</td></tr><tr><td></td><td colspan='7'>");
 			String stack = trigger.stack();
 			if (stack == null) {
 				this.out.print("<p class='note'>No stack: the event was recorded without one.</p>");
 			}
 			else {
-				this.out.print(((i == 0) ? "<details open>" : "<details>") + "<summary>Stack</summary><pre class='stack' id='"
-						+ "event-trigger-stack-" + i + "'>" + Encode.forHtml(stack) + "</pre></details>");
+				this.out.print((wrote ? "<details open>" : "<details>") + "<summary>Stack</summary><pre class='stack' "
+						+ "id='event-trigger-stack-" + i + "'>" + Encode.forHtml(stack) + "</pre></details>");
 			}
 			this.out.print("</td></tr>");
 		}

@@ -52,6 +52,7 @@ class EventTriggersTests {
 			assertThat(trigger.getString("stack")).startsWith("at ").contains(MonitorContention.class.getName() + ".enter(line ");
 			String page = harness.report(dump);
 			assertThat(page).contains("<section id='event-triggers'><h2>Event triggers</h2>",
+					"<tr class='event-trigger'><td><strong id='wrote-this-dump'>wrote this dump</strong></td>",
 					"<td>monitor-wait</td><td>jdk.JavaMonitorEnter</td>", "<td>monitor-blocked</td>",
 					"<details open><summary>Stack</summary><pre class='stack' id='event-trigger-stack-0'>at ",
 					MonitorContention.class.getName() + ".enter(line ", "<rect class='event-trigger' ",
