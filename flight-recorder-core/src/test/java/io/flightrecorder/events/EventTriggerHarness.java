@@ -112,12 +112,14 @@ final class EventTriggerHarness implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the {@code io.flightrecorder.EventTrigger} event of the rule that wrote a dump.
+	 * Returns the {@code io.flightrecorder.EventTrigger} event of the firing that wrote a dump:
+	 * of its rule, with the value its reason gives (the dump also holds the events of firings
+	 * before it).
 	 */
 	RecordedEvent triggerEvent(SavedDump dump) throws IOException {
 		String rule = dump.trigger().substring("event-".length());
 		return events(dump, (event) -> event.getEventType().getName().equals("io.flightrecorder.EventTrigger")
-				&& event.getString("rule").equals(rule)).get(0);
+				&& event.getString("rule").equals(rule) && dump.reason().contains(event.getString("value"))).get(0);
 	}
 
 	/**
