@@ -123,7 +123,7 @@ public final class RecordingReport implements AutoCloseable {
 	 * @throws ReportRefusedException if the guard stops the build
 	 */
 	static void build(Path recording, ReportSubject subject, OutputStream out, ReportGuard guard) throws IOException {
-		RecordingScan scan = RecordingScan.scan(recording, SEARCHABLE, subject.traceId(), guard);
+		RecordingScan scan = RecordingScan.scan(recording, SEARCHABLE, subject.traceId(), subject.reason(), guard);
 		List<Observation> searchable = scan.slowestObservations();
 		List<Observation> slowest = searchable.subList(0, Math.min(SLOWEST, searchable.size()));
 		List<Observation> graphed = new ArrayList<>(scan.traced());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +15,6 @@ import java.util.PriorityQueue;
 
 import io.flightrecorder.dump.TraceId;
 import io.flightrecorder.dump.TraceIndex;
-import io.flightrecorder.events.EventFiring;
 import io.flightrecorder.events.EventTriggers;
 import io.flightrecorder.internal.Durations;
 import jdk.jfr.EventType;
@@ -43,7 +43,7 @@ final class RecordingScan {
 	static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
 
 	/**
-	 * The most event trigger firings kept, the newest.
+	 * The most event trigger firings kept, the newest, besides the one that wrote the dump.
 	 */
 	static final int MAX_FIRED = 20;
 
@@ -74,15 +74,23 @@ final class RecordingScan {
 
 	private final Deque<FiredTrigger> fired = new ArrayDeque<>();
 
+	private final @Nullable String dumpReason;
+
+	/**
+	 * The firing that wrote the dump, kept however many fired after it.
+	 */
+	private @Nullable FiredTrigger wrote;
+
 	private @Nullable Instant first;
 
 	private @Nullable Instant last;
 
 	private Duration samplePeriod = DEFAULT_SAMPLE_PERIOD;
 
-	private RecordingScan(int keep, @Nullable TraceId trace) {
+	private RecordingScan(int keep, @Nullable TraceId trace, @Nullable String dumpReason) {
 		this.keep = keep;
 		this.trace = trace;
+		this.dumpReason = dumpReason;
 	}
 
 	/**
@@ -94,9 +102,10 @@ final class RecordingScan {
 	 * @return what was found
 	 * @throws IOException if the file cannot be read as a recording
 	 */
-	static RecordingScan scan(Path recording, int slowest, @Nullable TraceId trace, ReportGuard guard)
+	static RecordingScan scan(Path recording, int slowest, @Nullable TraceId trace, @Nullable String dumpReason,
+			ReportGuard guard)
 			throws IOException {
-		RecordingScan scan = new RecordingScan(slowest, trace);
+		RecordingScan scan = new RecordingScan(slowest, trace, dumpReason);
 		try (RecordingFile file = new RecordingFile(recording)) {
 			long executionSample = file.readEventTypes()
 				.stream()
@@ -159,9 +168,14 @@ final class RecordingScan {
 	}
 
 	private void addFired(RecordedEvent event) {
-		this.fired.addLast(new FiredTrigger(orMissing(string(event, "rule")), orMissing(string(event, "event")),
+		FiredTrigger trigger = new FiredTrigger(orMissing(string(event, "rule")), orMissing(string(event, "event")),
 				orMissing(string(event, "value")), string(event, "thread"), event.getInstant("eventStart"),
-				event.getDuration("eventDuration"), string(event, "stack"), event.getStartTime()));
+				event.getDuration("eventDuration"), string(event, "stack"), event.getStartTime());
+		if (this.wrote == null && trigger.wrote(this.dumpReason)) {
+			this.wrote = trigger;
+			return;
+		}
+		this.fired.addLast(trigger);
 		if (this.fired.size() > MAX_FIRED) {
 			this.fired.removeFirst();
 		}
@@ -216,12 +230,16 @@ final class RecordingScan {
 	}
 
 	/**
-	 * Returns the newest event trigger firings, newest first.
+	 * Returns the event trigger firings: the one that wrote the dump first, if the recording
+	 * holds it, then the newest of the others, newest first.
 	 */
 	List<FiredTrigger> fired() {
-		List<FiredTrigger> newestFirst = new ArrayList<>(this.fired);
-		Collections.reverse(newestFirst);
-		return newestFirst;
+		List<FiredTrigger> ordered = new ArrayList<>(this.fired);
+		Collections.reverse(ordered);
+		if (this.wrote != null) {
+			ordered.add(0, this.wrote);
+		}
+		return ordered;
 	}
 
 	List<GcPause> gcPauses() {
@@ -295,12 +313,12 @@ final class RecordingScan {
 			Duration duration, @Nullable String stack, Instant firedAt) {
 
 		/**
-		 * Returns whether this firing wrote the dump saved with the given reason: its
-		 * reason is the dump's.
+		 * Returns whether this firing wrote the dump saved with the given reason: the
+		 * reason names its event, its value and its start, as an event trigger writes it.
 		 */
 		boolean wrote(@Nullable String dumpReason) {
-			return new EventFiring(this.event, this.value, this.thread, this.start, this.duration, this.stack).reason()
-				.equals(dumpReason);
+			return dumpReason != null && dumpReason.startsWith(this.event + " " + this.value + " ")
+					&& dumpReason.endsWith(" at " + this.start.truncatedTo(ChronoUnit.MILLIS));
 		}
 
 	}

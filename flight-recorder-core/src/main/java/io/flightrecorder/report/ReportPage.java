@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -106,24 +104,22 @@ final class ReportPage {
 	}
 
 	/**
-	 * Writes the section of the event triggers that fired in the recording: the firing that
-	 * wrote the dump first, if it is one an event trigger wrote (its reason is the dump's), its
-	 * stack shown; then the others, newest first (firings a cooldown held back, or before the
-	 * dump's own), each with its stack folded.
+	 * Writes the section of the event triggers that fired in the recording, in the scan's
+	 * order: the firing that wrote the dump first, if it is one an event trigger wrote (its
+	 * reason is the dump's), its stack shown; then the others, newest first (firings a
+	 * cooldown held back, or before the dump's own), each with its stack folded.
 	 */
 	void firedTriggers(List<FiredTrigger> fired, @Nullable String dumpReason) {
 		if (fired.isEmpty()) {
 			return;
 		}
-		List<FiredTrigger> ordered = new ArrayList<>(fired);
-		ordered.sort(Comparator.comparing((FiredTrigger trigger) -> !trigger.wrote(dumpReason)));
 		this.out.print("<section id='event-triggers'><h2>Event triggers</h2><p class='note'>" + fired.size()
 				+ " event trigger firing(s) in this recording (marked on the timeline in orange): the one that wrote "
 				+ "this dump first, then the others, newest first, such as those a cooldown held back.</p><table>"
 				+ "<tr><th></th><th>Fired</th><th>Rule</th><th>Event</th><th>Value</th><th>Thread</th>"
 				+ "<th>Event started</th><th>Lasted</th></tr>");
-		for (int i = 0; i < ordered.size(); i++) {
-			FiredTrigger trigger = ordered.get(i);
+		for (int i = 0; i < fired.size(); i++) {
+			FiredTrigger trigger = fired.get(i);
 			boolean wrote = trigger.wrote(dumpReason);
 			this.out.print("<tr class='event-trigger'><td>" + (wrote ? "<strong id='wrote-this-dump'>wrote this "
 					+ "dump</strong>" : "") + "</td><td>" + trigger.firedAt().truncatedTo(ChronoUnit.MILLIS) + "</td><td>"
