@@ -1,5 +1,6 @@
 package io.flightrecorder.sample;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -28,15 +29,15 @@ class EventTriggersTests {
 	@Test
 	void theTroubleEndpointsFireGcPauseAndDeadlock(@TempDir Path directory) throws Exception {
 		try (SampleAppProcess app = SampleAppProcess.start(directory, List.of("-Xmx256m", "-XX:+UseG1GC"), Map.of(),
-				"--flight-recorder.triggers.global-cooldown=0s", "--flight-recorder.triggers.gc-pause.threshold=50ms",
+				"--flight-recorder.triggers.global-cooldown=0s", "--flight-recorder.triggers.gc-pause.threshold=5ms",
 				"--flight-recorder.triggers.deadlock.check-interval=1s")) {
 			SampleAppClient client = app.client();
 			assertThat(post(client, "/trouble/gc-pause?megabytes=128", false).statusCode()).isEqualTo(401);
-			assertThat(post(client, "/trouble/gc-pause?megabytes=128", true).statusCode()).isEqualTo(200);
-			String gcPause = awaitDump(client, "gc-pause");
-			assertThat(post(client, "/trouble/deadlock?seconds=30", true).statusCode()).isEqualTo(200);
-			String deadlock = awaitDump(client, "deadlock");
-			assertThat(trigger(client, directory, gcPause).getString("value")).startsWith("longestPause ").endsWith(" > 50.0 ms");
+			String gcPause = awaitDump(client, "gc-pause", directory,
+					() -> assertThat(post(client, "/trouble/gc-pause?megabytes=128", true).statusCode()).isEqualTo(200));
+			String deadlock = awaitDump(client, "deadlock", directory,
+					() -> assertThat(post(client, "/trouble/deadlock?seconds=30", true).statusCode()).isEqualTo(200));
+			assertThat(trigger(client, directory, gcPause).getString("value")).startsWith("longestPause ").endsWith(" > 5.0 ms");
 			assertThat(trigger(client, directory, deadlock).getString("stack")).contains("\"deadlock-a\"", "\"deadlock-b\"",
 					"io.flightrecorder.sample.TroubleController.lockBoth");
 		}
@@ -51,15 +52,36 @@ class EventTriggersTests {
 	}
 
 	/**
-	 * Waits until {@code /actuator/flightdumps} lists a dump of the rule, and returns its name.
+	 * Makes the rule's condition happen, then again every 10 s (the stream sees what JFR
+	 * flushes after it opened), until {@code /actuator/flightdumps} lists a dump of the rule,
+	 * and returns its name; on a timeout, says what the app logged.
 	 */
-	private static String awaitDump(SampleAppClient client, String rule) {
+	private static String awaitDump(SampleAppClient client, String rule, Path directory, Runnable condition) {
 		Pattern name = Pattern.compile("\"name\":\"([^\"]+-event-" + rule + "\\.jfr)\"");
-		return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-			Matcher matcher = name
-				.matcher(client.get("/actuator/flightdumps", HttpResponse.BodyHandlers.ofString()).body());
-			return matcher.find() ? matcher.group(1) : null;
-		}, (found) -> found != null);
+		long[] next = { System.nanoTime() };
+		try {
+			return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+				if (System.nanoTime() - next[0] >= 0) {
+					condition.run();
+					next[0] = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+				}
+				Matcher matcher = name
+					.matcher(client.get("/actuator/flightdumps", HttpResponse.BodyHandlers.ofString()).body());
+				return matcher.find() ? matcher.group(1) : null;
+			}, (found) -> found != null);
+		}
+		catch (RuntimeException ex) {
+			throw new AssertionError("No dump of " + rule + "; the app logged:\n" + log(directory), ex);
+		}
+	}
+
+	private static String log(Path directory) {
+		try {
+			return Files.readString(directory.resolve("app.log"));
+		}
+		catch (IOException ex) {
+			return ex.toString();
+		}
 	}
 
 	/**
