@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Debian's headless Chromium, driven by Selenium, for the tests that open report pages (run
  * them with {@link ChromiumRequired}).
  */
-final class Chromium {
+public final class Chromium {
 
 	private Chromium() {
 	}
@@ -25,7 +25,7 @@ final class Chromium {
 	/**
 	 * Starts Chromium with a profile of its own, its console and network logged.
 	 */
-	static ChromeDriver start(Path profile) {
+	public static ChromeDriver start(Path profile) {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(ChromiumRequired.CHROMIUM.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -64,7 +64,7 @@ final class Chromium {
 		}
 	}
 
-	static void pause(Duration duration) {
+	public static void pause(Duration duration) {
 		try {
 			Thread.sleep(duration.toMillis());
 		}

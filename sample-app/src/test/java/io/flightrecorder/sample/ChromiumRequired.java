@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * they are skipped with one line on a developer machine, but in CI ({@code CI=true}) they
  * run and fail: a CI run must never pass by skipping them.
  */
-class ChromiumRequired implements ExecutionCondition {
+public class ChromiumRequired implements ExecutionCondition {
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 

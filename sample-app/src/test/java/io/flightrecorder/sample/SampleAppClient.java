@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Speaks HTTP to a running sample app, as the operator configured in its
  * {@code application.yml} or anonymously.
  */
-final class SampleAppClient {
+public final class SampleAppClient {
 
 	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -31,7 +31,7 @@ final class SampleAppClient {
 	/**
 	 * Sends a GET as the operator.
 	 */
-	<T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) {
+	public <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) {
 		return send(request(path).header("Authorization", basic("ops", "flight-recorder")), body);
 	}
 
@@ -77,15 +77,15 @@ final class SampleAppClient {
 	/**
 	 * Sends a GET with no credentials.
 	 */
-	<T> HttpResponse<T> anonymous(String path, HttpResponse.BodyHandler<T> body) {
+	public <T> HttpResponse<T> anonymous(String path, HttpResponse.BodyHandler<T> body) {
 		return send(request(path), body);
 	}
 
-	HttpRequest.Builder request(String path) {
+	public HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create(this.baseUri + path));
 	}
 
-	<T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+	public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
 		try {
 			return this.client.send(request.build(), body);
 		}
@@ -98,7 +98,7 @@ final class SampleAppClient {
 		}
 	}
 
-	static String basic(String user, String password) {
+	public static String basic(String user, String password) {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 

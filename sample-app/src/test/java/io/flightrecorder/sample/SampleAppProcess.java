@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
  * its JVM options, and how it exits. Closing it sends SIGTERM, as Kubernetes does, and waits
  * for the JVM to exit.
  */
-final class SampleAppProcess implements AutoCloseable {
+public final class SampleAppProcess implements AutoCloseable {
 
 	private final Process process;
 
@@ -37,12 +37,26 @@ final class SampleAppProcess implements AutoCloseable {
 	 */
 	static SampleAppProcess start(Path directory, List<String> jvmOptions, Map<String, String> environment,
 			String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(jvmOptions);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), SampleApplication.class.getName()));
+		return launch(directory, command, environment, arguments);
+	}
+
+	/**
+	 * Starts the app from its jar as the build makes it, as {@link #start} does; for the tests
+	 * of other modules, which have the app's jar rather than its classes.
+	 */
+	public static SampleAppProcess startJar(Path jar, Path directory, String... arguments) throws IOException {
+		return launch(directory, List.of("-jar", jar.toString()), Map.of(), arguments);
+	}
+
+	private static SampleAppProcess launch(Path directory, List<String> launcher, Map<String, String> environment,
+			String... arguments) throws IOException {
 		int port = freePort();
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(jvmOptions);
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), SampleApplication.class.getName(),
-				"--server.port=" + port));
+		command.addAll(launcher);
+		command.add("--server.port=" + port);
 		command.addAll(List.of(arguments));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
 			.redirectErrorStream(true)
@@ -59,11 +73,11 @@ final class SampleAppProcess implements AutoCloseable {
 		return app;
 	}
 
-	SampleAppClient client() {
+	public SampleAppClient client() {
 		return this.client;
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
@@ -91,7 +105,7 @@ final class SampleAppProcess implements AutoCloseable {
 	/**
 	 * Kills the app with SIGKILL, as an out-of-memory kill does: nothing of it runs after.
 	 */
-	void kill() throws InterruptedException {
+	public void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor();
 	}
