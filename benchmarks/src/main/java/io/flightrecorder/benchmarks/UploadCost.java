@@ -1,9 +1,6 @@
 package io.flightrecorder.benchmarks;
 
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -74,10 +71,10 @@ public final class UploadCost {
 				plain.add(plainRun);
 			}
 		}
-		double oursRate = median(ours, 0);
-		double plainRate = median(plain, 0);
+		double oursRate = Rounds.median(ours, 0);
+		double plainRate = Rounds.median(plain, 0);
 		System.out.printf("| %d MiB%s | %.0f MiB/s | %.0f MiB/s | %.2f | %.0f MiB | %.0f MiB |%n", mebibytes, how,
-				oursRate, plainRate, oursRate / plainRate, median(ours, 1), median(plain, 1));
+				oursRate, plainRate, oursRate / plainRate, Rounds.median(ours, 1), Rounds.median(plain, 1));
 		Files.delete(file);
 	}
 
@@ -86,22 +83,11 @@ public final class UploadCost {
 	 * just collected.
 	 */
 	private static double[] measure(Upload upload, int mebibytes) throws Exception {
-		System.gc();
-		ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+		PeakHeap.reset();
 		long start = System.nanoTime();
 		upload.run();
 		double seconds = (System.nanoTime() - start) / 1e9;
-		long peak = ManagementFactory.getMemoryPoolMXBeans()
-			.stream()
-			.filter((pool) -> pool.getType() == MemoryType.HEAP)
-			.mapToLong((pool) -> pool.getPeakUsage().getUsed())
-			.sum();
-		return new double[] { mebibytes / seconds, peak / 1048576.0 };
-	}
-
-	private static double median(List<double[]> runs, int index) {
-		double[] values = runs.stream().mapToDouble((run) -> run[index]).sorted().toArray();
-		return values[(values.length - 1) / 2];
+		return new double[] { mebibytes / seconds, PeakHeap.mebibytes() };
 	}
 
 	@FunctionalInterface

@@ -13,7 +13,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * An instance whose flight recorder endpoints fail as told: they answer a status with the
  * endpoints' JSON message, or answer after a delay. Its actuator index and health answer at
- * once, as those of an instance whose flight recorder alone is in trouble. Spring Boot Admin
+ * once, as those of an instance whose flight recorder alone is in trouble, and its endpoints
+ * allow reads only. Spring Boot Admin
  * learns of it through its registration API.
  */
 final class FaultyInstance implements AutoCloseable {
@@ -38,10 +39,10 @@ final class FaultyInstance implements AutoCloseable {
 	/**
 	 * The registration Spring Boot Admin's client would send for it.
 	 */
-	String registration() {
+	String registration(String name) {
 		return """
-				{"name":"faulty","managementUrl":"%1$s/actuator","healthUrl":"%1$s/actuator/health","serviceUrl":"%1$s/"}"""
-			.formatted(url());
+				{"name":"%1$s","managementUrl":"%2$s/actuator","healthUrl":"%2$s/actuator/health","serviceUrl":"%2$s/"}"""
+			.formatted(name, url());
 	}
 
 	/**
@@ -72,6 +73,11 @@ final class FaultyInstance implements AutoCloseable {
 		}
 		else if (path.equals("/actuator/health")) {
 			send(exchange, 200, "{\"status\":\"UP\"}");
+		}
+		else if (exchange.getRequestMethod().equals("OPTIONS")) {
+			// what Spring MVC answers for endpoints of read-only access
+			exchange.getResponseHeaders().set("Allow", "GET,HEAD,OPTIONS");
+			send(exchange, 200, "");
 		}
 		else {
 			pause(this.delay);

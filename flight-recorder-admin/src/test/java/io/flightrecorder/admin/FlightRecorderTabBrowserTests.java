@@ -6,10 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
+import io.flightrecorder.s3.S3ProxyServer;
 import io.flightrecorder.sample.ChromiumRequired;
 import io.flightrecorder.sample.SampleAppProcess;
 import jdk.jfr.consumer.RecordingFile;
@@ -21,9 +27,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,6 +53,8 @@ class FlightRecorderTabBrowserTests {
 	@TempDir
 	static Path directory;
 
+	private S3ProxyServer bucket;
+
 	private AdminServer admin;
 
 	private SampleAppProcess app;
@@ -53,17 +63,24 @@ class FlightRecorderTabBrowserTests {
 
 	private String appId;
 
-	private String faultyId = "none";
+	private final Set<String> faultyIds = new HashSet<>();
 
 	@BeforeAll
 	void start() throws IOException {
+		this.bucket = S3ProxyServer.start(directory.resolve("s3"));
+		try (S3Client s3 = this.bucket.client()) {
+			s3.createBucket((request) -> request.bucket("dumps"));
+		}
 		this.admin = AdminServer.start();
-		this.app = SampleAppProcess.startJar(Path.of(System.getProperty("sample.jar")),
-				Files.createDirectories(directory.resolve("app")), "--spring.boot.admin.client.url=" + this.admin.url(),
+		List<String> arguments = new ArrayList<>(List.of("--spring.boot.admin.client.url=" + this.admin.url(),
 				"--spring.boot.admin.client.username=" + AdminServer.USER,
 				"--spring.boot.admin.client.password=" + AdminServer.PASSWORD,
 				"--spring.boot.admin.client.instance.service-base-url=http://localhost:${server.port}",
-				"--flight-recorder.triggers.global-cooldown=0s", "--flight-recorder.triggers.slow-observation.cooldown=0s");
+				"--flight-recorder.triggers.global-cooldown=0s", "--flight-recorder.triggers.slow-observation.cooldown=0s",
+				"--flight-recorder.storage.bucket=dumps", "--flight-recorder.storage.instance=pod-a"));
+		Stream.of(this.bucket.springCloudAwsProperties()).map((property) -> "--" + property).forEach(arguments::add);
+		this.app = SampleAppProcess.startJar(Path.of(System.getProperty("sample.jar")),
+				Files.createDirectories(directory.resolve("app")), arguments.toArray(String[]::new));
 		this.appId = this.admin.instanceOf("sample-app", "flightrecording");
 		this.browser = new AdminBrowser(this.admin, directory.resolve("profile"),
 				Files.createDirectories(directory.resolve("downloads")));
@@ -74,7 +91,7 @@ class FlightRecorderTabBrowserTests {
 	void noConsoleErrorAndNoOtherHost() {
 		assertThat(this.browser.consoleErrors())
 			.as("console errors but those of the failing instance's answers")
-			.filteredOn((error) -> !error.contains("/instances/" + this.faultyId + "/"))
+			.filteredOn((error) -> this.faultyIds.stream().noneMatch((id) -> error.contains("/instances/" + id + "/")))
 			.isEmpty();
 		assertThat(this.browser.requestedUrls()).filteredOn((url) -> url.matches("(?i)(https?|wss?|ftp):.*"))
 			.isNotEmpty()
@@ -83,7 +100,7 @@ class FlightRecorderTabBrowserTests {
 
 	@AfterAll
 	void stop() {
-		Stream.<AutoCloseable>of(this.browser, this.app, this.admin).forEach((closeable) -> {
+		Stream.<AutoCloseable>of(this.browser, this.app, this.admin, this.bucket).forEach((closeable) -> {
 			try {
 				if (closeable != null) {
 					closeable.close();
@@ -170,14 +187,38 @@ class FlightRecorderTabBrowserTests {
 	}
 
 	@Test
+	void fleetDumpsComeFromTheBucket() {
+		String name = makeDumps(1).get(0);
+		await().atMost(WAIT).until(() -> fleetNames().contains(name));
+		openTab();
+		this.browser.until(WAIT, () -> rowOf("fr-fleet-table", name).isPresent(), () -> text("fr-tab"));
+		assertThat(rowOf("fr-fleet-table", name).orElseThrow().getText()).startsWith("pod-a");
+		assertThat(dumpRow(name).getText()).contains("s3://dumps/flight-recorder/sample-app/pod-a/" + name);
+		screenshot("admin-fleet", By.id("fr-fleet"));
+		rowOf("fr-fleet-table", name).orElseThrow().findElement(By.linkText("Report")).click();
+		assertReportOpens("slow-observation");
+	}
+
+	@Test
+	void traceLookupFindsTheDumpOfARequest() {
+		String name = makeDumps(1).get(0);
+		Matcher trace = Pattern.compile("trace ([0-9a-f]{32})").matcher(reasonOf(name));
+		assertThat(trace.find()).isTrue();
+		openTab();
+		this.browser.waitFor(By.id("fr-trace-id"), WAIT).sendKeys(trace.group(1));
+		this.browser.driver().findElement(By.id("fr-trace-find")).click();
+		this.browser.until(WAIT, () -> rowOf("fr-trace-table", name).isPresent(), () -> text("fr-trace"));
+		assertThat(rowOf("fr-trace-table", name).orElseThrow().getText()).startsWith("sample-app / ").contains(name);
+		screenshot("admin-trace", By.id("fr-trace"));
+		rowOf("fr-trace-table", name).orElseThrow().findElement(By.linkText("Report")).click();
+		assertReportOpens("slow-observation");
+	}
+
+	@Test
 	void boostShowsInTheState() {
 		openTab();
-		WebElement settings = this.browser.waitFor(By.id("fr-boost-settings"), WAIT);
-		settings.clear();
-		settings.sendKeys("profile");
-		WebElement duration = this.browser.driver().findElement(By.id("fr-boost-duration"));
-		duration.clear();
-		duration.sendKeys("1m");
+		type(this.browser.waitFor(By.id("fr-boost-settings"), WAIT), "profile");
+		type(this.browser.driver().findElement(By.id("fr-boost-duration")), "1m");
 		this.browser.driver().findElement(By.id("fr-boost-start")).click();
 		this.browser.until(WAIT, () -> text("fr-state").contains("Boost\nprofile until"), () -> text("fr-snapshot"));
 		assertThat(this.app.client().get("/actuator/health", HttpResponse.BodyHandlers.ofString()).body())
@@ -187,26 +228,49 @@ class FlightRecorderTabBrowserTests {
 		this.browser.until(WAIT, () -> text("fr-state").contains("Boost\nnone"), () -> text("fr-tab"));
 	}
 
+	/**
+	 * One instance answers after 30 s: its tab says it is waiting, and meanwhile another
+	 * browser tab uses Spring Boot Admin as usual: the tab of an instance that refuses (401,
+	 * 403), lacks the endpoint (404) or is writing another snapshot (409) says so, and the
+	 * sample app's tab works. Then the slow instance answers, and goes down.
+	 */
 	@Test
 	void tabSaysWhatWentWrongWithAnInstance() throws Exception {
-		try (FaultyInstance faulty = new FaultyInstance()) {
-			this.faultyId = JsonPath.read(this.admin.send("POST", "/instances", faulty.registration()).body(), "$.id");
-			this.admin.instanceOf("faulty", "flightrecording");
+		try (FaultyInstance slow = new FaultyInstance(); FaultyInstance failing = new FaultyInstance()) {
+			String slowId = register(slow, "slow-instance");
+			String failingId = register(failing, "failing-instance");
+			slow.answerAfter(Duration.ofSeconds(30));
+			long start = System.nanoTime();
+			openTab(slowId);
+			this.browser.until(WAIT, () -> text("fr-dumps").contains("Asking the instance for its saved dumps"));
+			screenshot("admin-waiting", By.id("fr-dumps"));
+			String waiting = this.browser.driver().getWindowHandle();
+			this.browser.driver().switchTo().newWindow(WindowType.TAB);
 			for (int status : new int[] { 401, 403, 404 }) {
-				faulty.answer(status);
-				openTab(this.faultyId);
+				failing.answer(status);
+				openTab(failingId);
 				this.browser.until(WAIT, () -> text("fr-dumps").contains("(" + status + ")"), () -> text("fr-tab"));
 				if (status == 401) {
 					screenshot("admin-refused", By.id("fr-dumps"));
 				}
 			}
-			faulty.answer(409);
+			failing.answer(409);
+			int windows = this.browser.driver().getWindowHandles().size();
 			this.browser.driver().findElement(By.id("fr-snapshot-report")).click();
 			this.browser.until(WAIT, () -> text("fr-snapshot").contains("A snapshot is already being taken: Another"),
 					() -> text("fr-tab"));
-			this.browser.until(WAIT, () -> this.browser.driver().getWindowHandles().size() == 1);
-			slowInstanceLeavesTheRestWorking(faulty);
-			faulty.close();
+			this.browser.until(WAIT, () -> this.browser.driver().getWindowHandles().size() == windows);
+			openTab(this.appId);
+			this.browser.until(WAIT, () -> text("fr-state").contains("Running\nyes"));
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+			this.browser.driver().close();
+			this.browser.driver().switchTo().window(waiting);
+			this.browser.until(Duration.ofSeconds(60), () -> text("fr-dumps").contains("0 in /dumps"),
+					() -> text("fr-tab"));
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+			assertThat(this.browser.driver().findElements(By.id("fr-boost"))).as("no boost where writes are not allowed")
+				.isEmpty();
+			slow.close();
 			this.browser.driver().findElement(By.id("fr-refresh")).click();
 			this.browser.until(WAIT, () -> text("fr-dumps").contains("(502)"), () -> text("fr-tab"));
 			assertThat(text("fr-dumps")).contains("could not reach the instance");
@@ -214,24 +278,14 @@ class FlightRecorderTabBrowserTests {
 	}
 
 	/**
-	 * While the tab waits 30 s for the instance's dumps, it says so, and another browser tab
-	 * uses Spring Boot Admin as usual.
+	 * Registers the instance through Spring Boot Admin's registration API, and returns its ID
+	 * once Spring Boot Admin has found its endpoints.
 	 */
-	private void slowInstanceLeavesTheRestWorking(FaultyInstance faulty) {
-		faulty.answerAfter(Duration.ofSeconds(30));
-		long start = System.nanoTime();
-		openTab(this.faultyId);
-		this.browser.until(WAIT, () -> text("fr-dumps").contains("Asking the instance for its saved dumps"));
-		screenshot("admin-waiting", By.id("fr-dumps"));
-		String waiting = this.browser.driver().getWindowHandle();
-		this.browser.driver().switchTo().newWindow(WindowType.TAB);
-		openTab(this.appId);
-		this.browser.until(WAIT, () -> text("fr-state").contains("Running\nyes"));
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
-		this.browser.driver().close();
-		this.browser.driver().switchTo().window(waiting);
-		this.browser.until(Duration.ofSeconds(60), () -> text("fr-dumps").contains("0 in /dumps"), () -> text("fr-tab"));
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+	private String register(FaultyInstance instance, String name) {
+		String id = JsonPath.read(this.admin.send("POST", "/instances", instance.registration(name)).body(), "$.id");
+		this.faultyIds.add(id);
+		this.admin.instanceOf(name, "flightrecording");
+		return id;
 	}
 
 	private void openTab() {
@@ -241,6 +295,13 @@ class FlightRecorderTabBrowserTests {
 	private void openTab(String instanceId) {
 		this.browser.open(instanceId, "flightrecorder");
 		this.browser.waitFor(By.id("fr-state"), WAIT);
+	}
+
+	/**
+	 * Replaces what a field holds as a user does: select all, then type.
+	 */
+	private static void type(WebElement field, String text) {
+		field.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
 	}
 
 	private String text(String id) {
@@ -279,8 +340,15 @@ class FlightRecorderTabBrowserTests {
 			.toList();
 	}
 
+	private Optional<WebElement> rowOf(String table, String name) {
+		return this.browser.driver()
+			.findElements(By.cssSelector("#" + table + " tr[data-name='" + name + "']"))
+			.stream()
+			.findFirst();
+	}
+
 	private WebElement dumpRow(String name) {
-		return this.browser.driver().findElement(By.cssSelector("#fr-dumps-table tr[data-name='" + name + "']"));
+		return rowOf("fr-dumps-table", name).orElseThrow();
 	}
 
 	/**
@@ -296,8 +364,20 @@ class FlightRecorderTabBrowserTests {
 	}
 
 	private List<String> dumpNames() {
-		String body = this.app.client().get("/actuator/flightdumps", HttpResponse.BodyHandlers.ofString()).body();
-		return new ArrayList<>(JsonPath.read(body, "$.dumps[*].name"));
+		return new ArrayList<>(JsonPath.read(listing(""), "$.dumps[*].name"));
+	}
+
+	private List<String> fleetNames() {
+		return new ArrayList<>(JsonPath.read(listing("?scope=fleet"), "$.dumps[*].name"));
+	}
+
+	private String reasonOf(String name) {
+		List<String> reasons = JsonPath.read(listing(""), "$.dumps[?(@.name == '" + name + "')].reason");
+		return reasons.get(0);
+	}
+
+	private String listing(String query) {
+		return this.app.client().get("/actuator/flightdumps" + query, HttpResponse.BodyHandlers.ofString()).body();
 	}
 
 	private static List<Path> jfrFiles(Path directory) throws IOException {

@@ -77,7 +77,7 @@ public final class SampleAppProcess implements AutoCloseable {
 		return this.client;
 	}
 
-	public int port() {
+	int port() {
 		return this.port;
 	}
 
@@ -105,7 +105,7 @@ public final class SampleAppProcess implements AutoCloseable {
 	/**
 	 * Kills the app with SIGKILL, as an out-of-memory kill does: nothing of it runs after.
 	 */
-	public void kill() throws InterruptedException {
+	void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor();
 	}

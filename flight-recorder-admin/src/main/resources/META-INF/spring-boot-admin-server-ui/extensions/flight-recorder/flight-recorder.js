@@ -149,14 +149,12 @@
       const traceForm = reactive({ traceId: '', fleet: false });
       const confirming = ref(null);
 
-      const recorder = computed(() => {
-        const components = health.data && health.data.components;
-        return components ? components.flightRecorder || null : null;
-      });
+      /** A component of the instance's health, null when health does not show it. */
       const component = (name) => {
         const components = health.data && health.data.components;
         return components ? components[name] || null : null;
       };
+      const recorder = computed(() => component('flightRecorder'));
       const uploading = computed(() => component('flightRecorderUploads') !== null);
 
       const loadFleet = () => {
@@ -232,7 +230,7 @@
        * report's 503 when it would not fit the instance's heap) said here instead, the tab
        * closed. A base element makes the page's own links point at the proxy.
        */
-      const openReport = async (path, params) => {
+      const openReport = async (path) => {
         notice.value = null;
         const tab = window.open('about:blank', '_blank');
         if (tab) {
@@ -240,7 +238,7 @@
           tab.document.body.textContent = 'Building the report through Spring Boot Admin…';
         }
         const response = await run(action, () =>
-          instance.axios.get(actuator(path), { ...quiet, params, responseType: 'text', headers: { Accept: 'text/html, application/json' } }));
+          instance.axios.get(actuator(path), { ...quiet, responseType: 'text', headers: { Accept: 'text/html, application/json' } }));
         if (!response) {
           if (tab) {
             tab.close();
@@ -439,7 +437,7 @@
         const list = fleet.data ? fleet.data.dumps || [] : [];
         const rows = list.map((dump) => {
           const path = `flightdumps/fleet/${encodeURIComponent(dump.instance)}/${encodeURIComponent(dump.name)}`;
-          return h('tr', [
+          return h('tr', { 'data-name': dump.name }, [
             h('td', dump.instance),
             h('td', time(dump.time)),
             h('td', dump.trigger),
@@ -457,8 +455,8 @@
 
       const traceView = () => {
         const found = trace.data ? trace.data.dumps || [] : null;
-        const rows = (found || []).map((dump) => h('tr', [
-          h('td', [dump.application, dump.instance].filter((part) => part).join(' / ') || 'this instance'),
+        const rows = (found || []).map((dump) => h('tr', { 'data-name': dump.name }, [
+          h('td', `${dump.application} / ${dump.instance}`),
           h('td', dump.name),
           h('td', { class: 'fr-number' }, String((dump.observations || []).length)),
           h('td', { class: 'fr-actions' }, dumpActions(`flightdumps/${dump.download}`, `flightdumps/${dump.report}`, dump.name)),
@@ -480,7 +478,7 @@
                 traceForm.traceId = event.target.value;
               },
             })]),
-            fleet.data ? h('label', { class: 'fr-field' }, [h('input', {
+            fleet.data ? h('label', { class: 'fr-check' }, [h('input', {
               type: 'checkbox',
               checked: traceForm.fleet,
               onChange: (event) => {
@@ -491,7 +489,7 @@
           ]),
           status(trace, 'the dumps of that trace'),
           found && !found.length ? h('p', { class: 'fr-note' }, 'No saved dump holds that trace.') : null,
-          found && found.length ? table('fr-trace-table', ['Where', 'Dump', 'Observations', ''], rows) : null,
+          found && found.length ? table('fr-trace-table', ['Application / instance', 'Dump', 'Observations', ''], rows) : null,
         ]);
       };
 
