@@ -128,7 +128,8 @@ class FlightRecorderTabBrowserTests {
 		openTab();
 		this.browser.until(WAIT, () -> text("fr-state").contains("Running\nyes"));
 		assertThat(text("fr-state")).contains("Status\nUP", "Settings\ndefault", "Boost\nnone", "Retained",
-				"Disk", "Event rules\ngc-pause");
+				"Disk", "Event rules\ngc-pause", "Uploads\ns3://dumps/flight-recorder/sample-app/pod-a/");
+		this.browser.until(WAIT, () -> text("fr-fleet").contains(" in s3://dumps/"), () -> text("fr-fleet"));
 		screenshot("admin-tab", By.className("fr-tab"));
 	}
 
@@ -193,7 +194,8 @@ class FlightRecorderTabBrowserTests {
 		openTab();
 		this.browser.until(WAIT, () -> rowOf("fr-fleet-table", name).isPresent(), () -> text("fr-tab"));
 		assertThat(rowOf("fr-fleet-table", name).orElseThrow().getText()).startsWith("pod-a");
-		assertThat(dumpRow(name).getText()).contains("s3://dumps/flight-recorder/sample-app/pod-a/" + name);
+		assertThat(dumpRow(name).findElement(By.className("fr-uploaded")).getAttribute("title"))
+			.isEqualTo("s3://dumps/flight-recorder/sample-app/pod-a/" + name);
 		screenshot("admin-fleet", By.id("fr-fleet"));
 		rowOf("fr-fleet-table", name).orElseThrow().findElement(By.linkText("Report")).click();
 		assertReportOpens("slow-observation");

@@ -15,7 +15,7 @@
 
   const REFRESH_MILLIS = 10000;
 
-  /** Sizes as the report page writes them. */
+  /** Sizes in binary units, with one decimal. */
   const bytes = (n) => {
     if (n === null || n === undefined) {
       return '';
@@ -415,7 +415,7 @@
           h('td', { class: 'fr-nowrap' }, dump.trigger),
           h('td', { class: 'fr-reason' }, dump.reason || ''),
           h('td', { class: 'fr-number' }, bytes(dump.size)),
-          h('td', dump.uploaded || 'no'),
+          h('td', dump.uploaded ? h('span', { class: 'fr-uploaded', title: dump.uploaded }, 'yes') : 'no'),
           h('td', { class: 'fr-actions' }, [
             ...dumpActions(`flightdumps/${encodeURIComponent(dump.name)}`, `flightdumps/${encodeURIComponent(dump.name)}/report`, dump.name),
             allowed.delete
@@ -439,8 +439,8 @@
           const path = `flightdumps/fleet/${encodeURIComponent(dump.instance)}/${encodeURIComponent(dump.name)}`;
           return h('tr', { 'data-name': dump.name }, [
             h('td', dump.instance),
-            h('td', time(dump.time)),
-            h('td', dump.trigger),
+            h('td', { class: 'fr-nowrap' }, time(dump.time)),
+            h('td', { class: 'fr-nowrap' }, dump.trigger),
             h('td', { class: 'fr-reason' }, dump.reason || ''),
             h('td', { class: 'fr-number' }, bytes(dump.size)),
             h('td', { class: 'fr-actions' }, dumpActions(path, `${path}/report`, dump.name)),
