@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Semaphore;
 
 import io.flightrecorder.dump.TraceId;
+import io.flightrecorder.report.RecordingScan.FiredTrigger;
 import io.flightrecorder.report.RecordingScan.Observation;
 import io.flightrecorder.report.ThreadTimeGraphs.ObservationGraphs;
 
@@ -135,7 +136,8 @@ public final class RecordingReport implements AutoCloseable {
 		PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
 		ReportPage page = new ReportPage(writer);
 		page.header(subject, Files.size(recording), scan.first(), scan.last());
-		page.firedTriggers(scan.fired(), subject.reason());
+		List<FiredTrigger> fired = scan.fired();
+		page.firedTriggers(fired, scan.firstWroteDump());
 		TraceId traceId = subject.traceId();
 		if (traceId != null) {
 			page.trace(traceId, scan.traced(), tracedGraphs, scan.first(), scan.last());
@@ -161,8 +163,8 @@ public final class RecordingReport implements AutoCloseable {
 		Instant first = scan.first();
 		Instant last = scan.last();
 		if (first != null && last != null) {
-			page.timeline(Timeline.svg(first, last, scan.cpuLoad(), scan.gcPauses(), scan.fired()),
-					scan.gcPauses().size(), scan.cpuLoad().size(), scan.fired().size());
+			page.timeline(Timeline.svg(first, last, scan.cpuLoad(), scan.gcPauses(), fired), scan.gcPauses().size(),
+					scan.cpuLoad().size(), fired.size());
 		}
 		page.end();
 		writer.flush();

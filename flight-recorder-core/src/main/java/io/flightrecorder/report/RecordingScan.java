@@ -242,6 +242,13 @@ final class RecordingScan {
 		return ordered;
 	}
 
+	/**
+	 * Returns whether the first of {@link #fired()} is the firing that wrote the dump.
+	 */
+	boolean firstWroteDump() {
+		return this.wrote != null;
+	}
+
 	List<GcPause> gcPauses() {
 		return this.gcPauses;
 	}

@@ -105,11 +105,11 @@ final class ReportPage {
 
 	/**
 	 * Writes the section of the event triggers that fired in the recording, in the scan's
-	 * order: the firing that wrote the dump first, if it is one an event trigger wrote (its
-	 * reason is the dump's), its stack shown; then the others, newest first (firings a
-	 * cooldown held back, or before the dump's own), each with its stack folded.
+	 * order: the firing that wrote the dump first, when the scan found it (its reason is the
+	 * dump's), its stack shown; then the others, newest first (firings a cooldown held back, or
+	 * before the dump's own), each with its stack folded.
 	 */
-	void firedTriggers(List<FiredTrigger> fired, @Nullable String dumpReason) {
+	void firedTriggers(List<FiredTrigger> fired, boolean firstWroteDump) {
 		if (fired.isEmpty()) {
 			return;
 		}
@@ -120,7 +120,7 @@ final class ReportPage {
 				+ "<th>Event started</th><th>Lasted</th></tr>");
 		for (int i = 0; i < fired.size(); i++) {
 			FiredTrigger trigger = fired.get(i);
-			boolean wrote = trigger.wrote(dumpReason);
+			boolean wrote = firstWroteDump && i == 0;
 			this.out.print("<tr class='event-trigger'><td>" + (wrote ? "<strong id='wrote-this-dump'>wrote this "
 					+ "dump</strong>" : "") + "</td><td>" + trigger.firedAt().truncatedTo(ChronoUnit.MILLIS) + "</td><td>"
 					+ Encode.forHtml(trigger.rule()) + "</td><td>" + Encode.forHtml(trigger.event()) + "</td><td>"
